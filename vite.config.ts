@@ -1,0 +1,64 @@
+// Build, dev server and test configuration: one file so the app and its tests see the same Cornerstone setup.
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { viteCommonjs } from '@originjs/vite-plugin-commonjs';
+import { commands } from './tests/support/commands';
+
+// Debian's Chromium; browser downloads are impossible on our machines.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+export default defineConfig({
+  plugins: [viteCommonjs()],
+  // The decode worker and its wasm codecs are resolved at run time; pre-bundling breaks their URLs.
+  optimizeDeps: {
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+    // Listed so the dev server bundles them before the first page load; one found later (the lazily
+    // imported tools, say) makes Vite reload the page mid-test.
+    include: ['dicom-parser', '@cornerstonejs/core', '@cornerstonejs/tools', '@cornerstonejs/metadata', 'dcmjs', 'pako', 'lit', 'lit/decorators.js'],
+  },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+  },
+  server: { fs: { allow: ['..'] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            commands,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium', viewport: { width: 1400, height: 900 } }],
+          },
+        },
+      },
+    ],
+  },
+});
