@@ -1,0 +1,38 @@
+// The one place that starts Cornerstone: core, the DICOM image loader and its decode worker.
+// Components never import Cornerstone directly; they go through src/imaging.
+import { init as coreInit, RenderingEngine, getRenderingEngine } from '@cornerstonejs/core';
+import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
+
+const ENGINE_ID = 'radcase-engine';
+let started: Promise<void> | null = null;
+
+/**
+ * Starts Cornerstone once. We use the loader's dataset-based (dicom-parser) metadata provider,
+ * `useLegacyMetadataProvider`. 5.14's default path (dcmjs naturalised metadata in
+ * @cornerstonejs/metadata) does work for `imageLoader.loadImage` on a `dicomfile:` id, but when a
+ * StackViewport's `setStack` loads that same file first it fails with "no pixel data in NATURALIZED"
+ * (seen here in Chromium with a valid Explicit VR LE file). The dataset provider is also the one
+ * that exposes every attribute through dicom-parser, which our overlay and ingest code already use.
+ */
+export function startImaging(): Promise<void> {
+  started ??= (async () => {
+    coreInit();
+    const workers = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1));
+    dicomImageLoaderInit({ maxWebWorkers: workers, useLegacyMetadataProvider: true });
+  })();
+  return started;
+}
+
+export function renderingEngine(): RenderingEngine {
+  return (getRenderingEngine(ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(ENGINE_ID);
+}
+
+/** Hands a Part 10 byte stream to the image loader and returns its base image id. */
+export function registerPart10(bytes: Uint8Array): string {
+  return wadouri.fileManager.add(new Blob([bytes as BlobPart], { type: 'application/dicom' }));
+}
+
+/** The image id of frame `frame` (0-based) of a registered instance. */
+export function frameImageId(baseImageId: string, frame: number, numberOfFrames: number): string {
+  return numberOfFrames > 1 ? `${baseImageId}?frame=${frame + 1}` : baseImageId;
+}

@@ -1,0 +1,264 @@
+// The images the viewer knows: the bundled case (from its manifest) and the user's own files.
+// Owns the `radcase:` image-loader scheme, so every image, case or local, goes through one
+// path: fetch or read, ingest (validate, normalise), then Cornerstone's decoder.
+import { imageLoader, registerImageLoader, type Types } from '@cornerstonejs/core';
+import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { parseCaseManifest, seriesFileUrls, ManifestError, type CaseManifest } from '../case/manifest';
+import { t } from '../i18n/strings';
+import { DicomInputError, ingestDicom, type InstanceInfo } from './ingest';
+import { groupInstances } from './series';
+
+export interface ViewerSeries {
+  key: string;
+  origin: 'case' | 'local';
+  modality: string;
+  description: string;
+  seriesNumber: number | null;
+  figure?: string;
+  imageIds: string[];
+}
+
+export interface ViewerStudy {
+  key: string;
+  origin: 'case' | 'local';
+  date: string;
+  description: string;
+  series: ViewerSeries[];
+}
+
+export interface LoadProblem {
+  id: number;
+  /** The file or resource the problem is about. */
+  subject: string;
+  reason: string;
+}
+
+const SCHEME = 'radcase';
+/** Local files get page-wide unique URLs: Cornerstone's caches outlive any one library. */
+let localFileCount = 0;
+const CONCURRENT_FILE_READS = 4;
+
+/** `radcase:<url>` or `radcase:<url>?frame=<n>` (n from 1), the form Cornerstone's loaders parse. */
+export const imageIdFor = (url: string, frame?: number) => (frame === undefined ? `${SCHEME}:${url}` : `${SCHEME}:${url}?frame=${frame + 1}`);
+
+const urlOf = (imageId: string) => imageId.slice(SCHEME.length + 1).replace(/[?&]frame=\d+$/, '');
+const displayName = (url: string) => decodeURIComponent(url.split('/').pop() ?? url);
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new DicomInputError(displayName(url), t('errors.network', { reason: error instanceof Error ? error.message : String(error) }));
+  }
+  if (!response.ok) {
+    throw new DicomInputError(displayName(url), t('errors.network', { reason: `HTTP ${response.status} ${response.statusText}`.trim() }));
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Runs `task` over `items` with at most `limit` at once, in order of start. */
+async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export class ImageLibrary extends EventTarget {
+  studies: ViewerStudy[] = [];
+  problems: LoadProblem[] = [];
+  manifest: CaseManifest | null = null;
+
+  /** Parsed Part 10 bytes of local files, by their `local/` URL. */
+  private localBytes = new Map<string, Uint8Array>();
+  /** What ingest learnt of each loaded instance, by URL. */
+  private infos = new Map<string, InstanceInfo>();
+  private problemCount = 0;
+
+  constructor() {
+    super();
+    registerImageLoader(SCHEME, (imageId: string, options?: Record<string, unknown>) => this.loadImage(imageId, options ?? {}));
+  }
+
+  private changed() {
+    this.dispatchEvent(new Event('change'));
+  }
+
+  report(subject: string, reason: string) {
+    this.problems = [...this.problems, { id: ++this.problemCount, subject, reason }];
+    this.dispatchEvent(new CustomEvent('problem', { detail: this.problems[this.problems.length - 1] }));
+    this.changed();
+  }
+
+  dismiss(id?: number) {
+    this.problems = id === undefined ? [] : this.problems.filter((p) => p.id !== id);
+    this.changed();
+  }
+
+  /** The facts ingest read from the file behind an image id, once it has been loaded. */
+  infoFor(imageId: string): InstanceInfo | undefined {
+    return this.infos.get(urlOf(imageId));
+  }
+
+  /** Reads a case manifest and lists its studies; images are fetched when first shown. */
+  async loadCase(manifestUrl: string): Promise<CaseManifest | null> {
+    let manifest: CaseManifest;
+    try {
+      const response = await fetch(manifestUrl);
+      if (!response.ok) throw new ManifestError(manifestUrl, [`HTTP ${response.status} ${response.statusText}`.trim()]);
+      let json: unknown;
+      try {
+        json = await response.json();
+      } catch (error) {
+        throw new ManifestError(manifestUrl, [`not valid JSON (${error instanceof Error ? error.message : String(error)})`]);
+      }
+      manifest = parseCaseManifest(json, manifestUrl);
+    } catch (error) {
+      const reason = error instanceof ManifestError ? error.problems.join('; ') : error instanceof Error ? error.message : String(error);
+      this.report(displayName(manifestUrl), t('errors.manifest', { source: manifestUrl, reason }));
+      return null;
+    }
+    this.manifest = manifest;
+    const absolute = new URL(manifestUrl, location.href).href;
+    const caseStudies: ViewerStudy[] = manifest.studies.map((study) => ({
+      key: study.studyInstanceUID,
+      origin: 'case',
+      date: study.date.replaceAll('-', ''),
+      description: study.description,
+      series: study.series.map((series) => ({
+        key: series.seriesInstanceUID,
+        origin: 'case',
+        modality: series.modality,
+        description: series.description,
+        seriesNumber: series.seriesNumber,
+        figure: series.figure,
+        imageIds: seriesFileUrls(absolute, series).map((url) => imageIdFor(url)),
+      })),
+    }));
+    this.studies = [...caseStudies, ...this.studies.filter((s) => s.origin === 'local')];
+    this.changed();
+    return manifest;
+  }
+
+  /**
+   * Reads the user's files, keeps the DICOM ones grouped into studies and series, and reports
+   * each file that cannot be shown. Returns the series that gained images.
+   */
+  async addFiles(files: File[]): Promise<ViewerSeries[]> {
+    const accepted: { info: InstanceInfo; url: string }[] = [];
+    await eachLimited(files, CONCURRENT_FILE_READS, async (file) => {
+      const name = file.webkitRelativePath || file.name;
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const { info, part10 } = ingestDicom(bytes, name);
+        const url = `local/${++localFileCount}/${encodeURIComponent(file.name)}`;
+        this.localBytes.set(url, part10);
+        this.infos.set(url, info);
+        accepted.push({ info, url });
+      } catch (error) {
+        this.report(name, error instanceof DicomInputError ? error.reason : error instanceof Error ? error.message : String(error));
+      }
+    });
+    if (accepted.length === 0) {
+      this.changed();
+      return [];
+    }
+    const urlOfInstance = new Map(accepted.map(({ info, url }) => [info, url]));
+    const known = this.studies.filter((s) => s.origin === 'local').flatMap((s) => s.series.map((r) => [s, r] as const));
+    const previous = new Map(known.map(([s, r]) => [`${s.key}|${r.key}`, r]));
+    const touched: ViewerSeries[] = [];
+    for (const study of groupInstances(accepted.map((a) => a.info))) {
+      let target = this.studies.find((s) => s.origin === 'local' && s.key === study.studyInstanceUID);
+      if (!target) {
+        target = { key: study.studyInstanceUID, origin: 'local', date: study.date, description: study.description, series: [] };
+        this.studies = [...this.studies, target];
+      }
+      for (const series of study.series) {
+        const imageIds = series.images.map(({ sopInstanceUID, frame }) => {
+          const info = series.instances.find((i) => i.sopInstanceUID === sopInstanceUID) as InstanceInfo;
+          const url = urlOfInstance.get(info) as string;
+          return info.numberOfFrames > 1 ? imageIdFor(url, frame) : imageIdFor(url);
+        });
+        const existing = previous.get(`${study.studyInstanceUID}|${series.seriesInstanceUID}`);
+        if (existing) {
+          existing.imageIds = [...existing.imageIds, ...imageIds];
+          touched.push(existing);
+        } else {
+          const added: ViewerSeries = {
+            key: series.seriesInstanceUID,
+            origin: 'local',
+            modality: series.modality,
+            description: series.description,
+            seriesNumber: series.seriesNumber,
+            imageIds,
+          };
+          target.series = [...target.series, added];
+          touched.push(added);
+        }
+      }
+    }
+    this.changed();
+    return touched;
+  }
+
+  /** Loads and caches images ahead of display so scrolling never waits on the decoder. */
+  async prefetch(imageIds: string[]): Promise<void> {
+    await eachLimited(imageIds, 2, async (imageId) => {
+      try {
+        await imageLoader.loadAndCacheImage(imageId);
+      } catch {
+        // Already reported by the loader with the file's name and the reason.
+      }
+    });
+  }
+
+  private async bytesFor(url: string): Promise<ArrayBuffer> {
+    const local = this.localBytes.get(url);
+    const raw = local ?? (await fetchBytes(url));
+    if (local) return local.buffer.slice(local.byteOffset, local.byteOffset + local.byteLength) as ArrayBuffer;
+    const { info, part10 } = ingestDicom(raw, displayName(url));
+    this.infos.set(url, info);
+    return part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength) as ArrayBuffer;
+  }
+
+  private reported = new Set<string>();
+
+  /** The `radcase:` image loader: our bytes and checks, Cornerstone's parser and decoders. */
+  private loadImage(imageId: string, options: Record<string, unknown>): Types.IImageLoadObject {
+    const url = urlOf(imageId);
+    const frameMatch = /[?&]frame=(\d+)$/.exec(imageId);
+    const frame = frameMatch ? Number(frameMatch[1]) - 1 : 0;
+    const dataSetPromise = wadouri.dataSetCacheManager.load(url, (u: string) => this.bytesFor(u), imageId);
+    const inner = wadouri.loadImageFromPromise(dataSetPromise, imageId, frame, url, options);
+    const promise = (inner.promise as Promise<Types.IImage>)
+      .then((image) => {
+        const expected = image.rows * image.columns * (image.color ? 3 : 1);
+        const got = image.getPixelData().length;
+        if (got < expected) {
+          throw new DicomInputError(
+            displayName(url),
+            t('errors.shortFrame', { got, rows: image.rows, columns: image.columns, need: expected }),
+          );
+        }
+        return image;
+      })
+      .catch((failure: unknown) => {
+        // Cornerstone rejects with { error, dataSet }; ours throw DicomInputError.
+        const error = (failure as { error?: unknown })?.error ?? failure;
+        const name = displayName(url);
+        const reason =
+          error instanceof DicomInputError
+            ? error.reason
+            : t('errors.decode', { reason: error instanceof Error ? error.message : String(error) });
+        const key = `${url}|${reason}`;
+        if (!this.reported.has(key)) {
+          this.reported.add(key);
+          this.report(name, reason);
+        }
+        throw error instanceof DicomInputError ? error : new DicomInputError(name, reason);
+      });
+    return { promise, cancelFn: inner.cancelFn, decache: inner.decache };
+  }
+}

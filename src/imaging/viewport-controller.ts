@@ -1,0 +1,256 @@
+// Drives one Cornerstone StackViewport for the components: display state in, display facts out.
+import { Enums, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { renderingEngine } from './cornerstone';
+import {
+  directionsFromPatientOrientation,
+  markersFromScreenAxes,
+  pixelStats,
+  scaleBar,
+  toVoiRange,
+  windowPresets,
+  type OrientationMarkers,
+  type PixelStats,
+  type ScaleBar,
+  type VoiRange,
+  type WindowPreset,
+} from './display';
+import type { InstanceInfo } from './ingest';
+
+export const HOT_IRON = 'radcase-hot-iron';
+/** Hot-iron colour stops (position, r, g, b from 0 to 1): black through red and orange to white. */
+export const HOT_IRON_STOPS: [number, number, number, number][] = [
+  [0, 0, 0, 0],
+  [0.35, 0.7, 0, 0],
+  [0.6, 1, 0.35, 0],
+  [0.85, 1, 0.85, 0.2],
+  [1, 1, 1, 1],
+];
+
+let colormapRegistered = false;
+function registerHotIron() {
+  if (colormapRegistered) return;
+  utilities.colormap.registerColormap({
+    ColorSpace: 'RGB',
+    Name: HOT_IRON,
+    name: HOT_IRON,
+    RGBPoints: HOT_IRON_STOPS.flat(),
+  } as unknown as Types.ColormapRegistration);
+  colormapRegistered = true;
+}
+
+/** What the overlay shows, recomputed after every render. */
+export interface ViewState {
+  imageIndex: number;
+  imageCount: number;
+  voi: VoiRange | null;
+  invert: boolean;
+  hotIron: boolean;
+  rotation: number;
+  flipHorizontal: boolean;
+  flipVertical: boolean;
+  /** Screen pixels per image pixel × 100. */
+  zoomPercent: number;
+  markers: OrientationMarkers | null;
+  scale: (ScaleBar & { source: 'PixelSpacing' | 'ImagerPixelSpacing' }) | null;
+  info: InstanceInfo | null;
+}
+
+export class ViewportController {
+  readonly viewport: StackViewport;
+  private stats: PixelStats | null = null;
+  private statsImageId: string | null = null;
+
+  constructor(
+    readonly viewportId: string,
+    readonly element: HTMLDivElement,
+    private readonly infoFor: (imageId: string) => InstanceInfo | undefined,
+  ) {
+    registerHotIron();
+    const engine = renderingEngine();
+    engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    this.viewport = engine.getViewport(viewportId) as StackViewport;
+  }
+
+  get renderingEngineId() {
+    return renderingEngine().id;
+  }
+
+  async showStack(imageIds: string[], index = 0) {
+    this.stats = null;
+    this.statsImageId = null;
+    await this.viewport.setStack(imageIds, index);
+    this.viewport.render();
+  }
+
+  imageCount() {
+    return this.viewport.getImageIds().length;
+  }
+
+  imageIndex() {
+    return this.viewport.getCurrentImageIdIndex();
+  }
+
+  async goTo(index: number) {
+    const count = this.imageCount();
+    if (count === 0) return;
+    const clamped = Math.max(0, Math.min(count - 1, index));
+    if (clamped !== this.imageIndex()) await this.viewport.setImageIdIndex(clamped);
+  }
+
+  async scrollBy(delta: number, loop = false) {
+    const count = this.imageCount();
+    if (count === 0) return;
+    const target = loop ? (((this.imageIndex() + delta) % count) + count) % count : this.imageIndex() + delta;
+    await this.goTo(target);
+  }
+
+  setVoi(voi: VoiRange) {
+    this.viewport.setProperties({ voiRange: voi });
+    this.viewport.render();
+  }
+
+  /** Presets for the image on screen; radiograph and automatic windows come from its values. */
+  presets(): WindowPreset[] {
+    const image = this.currentImage();
+    if (!image) return [];
+    const imageId = this.viewport.getCurrentImageId();
+    if (!this.stats || this.statsImageId !== imageId) {
+      this.stats = pixelStats(this.modalityValues(image));
+      this.statsImageId = imageId;
+    }
+    const info = this.infoFor(imageId);
+    const fileWindow = info?.fileWindow ? toVoiRange(info.fileWindow) : null;
+    return windowPresets(info?.modality ?? this.viewport.modality ?? 'OT', this.stats, fileWindow);
+  }
+
+  /** Pixel values after the modality LUT (rescale), as the W/L numbers are expressed. */
+  private modalityValues(image: Types.IImage): ArrayLike<number> {
+    const data = image.getPixelData();
+    const slope = image.slope ?? 1;
+    const intercept = image.intercept ?? 0;
+    if (slope === 1 && intercept === 0) return data;
+    const step = Math.max(1, Math.floor(data.length / 262_144));
+    const out = new Float32Array(Math.ceil(data.length / step));
+    for (let i = 0, j = 0; i < data.length; i += step, j++) out[j] = data[i] * slope + intercept;
+    return out;
+  }
+
+  currentImage(): Types.IImage | undefined {
+    return this.viewport.getCornerstoneImage?.();
+  }
+
+  toggleInvert() {
+    const { invert } = this.viewport.getProperties();
+    this.viewport.setProperties({ invert: !invert });
+    this.viewport.render();
+  }
+
+  setHotIron(on: boolean) {
+    if (on) this.viewport.setProperties({ colormap: { name: HOT_IRON } });
+    else this.viewport.unsetColormap();
+    this.viewport.render();
+  }
+
+  hotIron(): boolean {
+    return this.viewport.getProperties().colormap?.name === HOT_IRON;
+  }
+
+  rotate(degrees: number) {
+    const { rotation = 0 } = this.viewport.getViewPresentation();
+    this.viewport.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 });
+    this.viewport.render();
+  }
+
+  flip(direction: 'horizontal' | 'vertical') {
+    const camera = this.viewport.getCamera();
+    if (direction === 'horizontal') this.viewport.setCamera({ flipHorizontal: !camera.flipHorizontal });
+    else this.viewport.setCamera({ flipVertical: !camera.flipVertical });
+    this.viewport.render();
+  }
+
+  fit() {
+    const presentation = this.viewport.getViewPresentation();
+    this.viewport.resetCamera({ resetPan: true, resetZoom: true, resetToCenter: true });
+    this.viewport.setViewPresentation({ rotation: presentation.rotation, flipHorizontal: presentation.flipHorizontal, flipVertical: presentation.flipVertical });
+    this.viewport.render();
+  }
+
+  /** One image pixel per screen (CSS) pixel. */
+  actualSize() {
+    const perImagePixel = this.screenPixelsPerImagePixel();
+    if (!perImagePixel) return;
+    const camera = this.viewport.getCamera();
+    this.viewport.setCamera({ parallelScale: (camera.parallelScale ?? 1) * perImagePixel });
+    this.viewport.render();
+  }
+
+  zoomBy(factor: number) {
+    const camera = this.viewport.getCamera();
+    this.viewport.setCamera({ parallelScale: (camera.parallelScale ?? 1) / factor });
+    this.viewport.render();
+  }
+
+  reset() {
+    this.viewport.resetProperties();
+    this.viewport.unsetColormap();
+    this.viewport.resetCamera();
+    this.viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
+    this.viewport.render();
+  }
+
+  /** CSS pixels covered by one image column step, measured through the camera. */
+  private screenPixelsPerImagePixel(): number | null {
+    const imageData = this.viewport.getImageData()?.imageData;
+    if (!imageData?.indexToWorld) return null;
+    const a = this.viewport.worldToCanvas(imageData.indexToWorld([0, 0, 0]) as Types.Point3);
+    const b = this.viewport.worldToCanvas(imageData.indexToWorld([1, 0, 0]) as Types.Point3);
+    const d = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    return d > 0 ? d : null;
+  }
+
+  /** Where screen-right and screen-down point in world space, named as patient directions. */
+  private markers(info: InstanceInfo) {
+    const origin = this.viewport.canvasToWorld([0, 0]);
+    const right = this.viewport.canvasToWorld([1, 0]);
+    const down = this.viewport.canvasToWorld([0, 1]);
+    const screenRight: [number, number, number] = [right[0] - origin[0], right[1] - origin[1], right[2] - origin[2]];
+    const screenDown: [number, number, number] = [down[0] - origin[0], down[1] - origin[1], down[2] - origin[2]];
+    if (info.imageOrientationPatient) return markersFromScreenAxes(screenRight, screenDown, { hasIop: true });
+    const directions = directionsFromPatientOrientation(info.patientOrientation);
+    return directions ? markersFromScreenAxes(screenRight, screenDown, { hasIop: false, ...directions }) : null;
+  }
+
+  state(): ViewState {
+    const imageId = this.viewport.getCurrentImageId();
+    const info = imageId ? (this.infoFor(imageId) ?? null) : null;
+    const props = this.viewport.getProperties();
+    const presentation = this.viewport.getViewPresentation();
+    const camera = this.viewport.getCamera();
+    const perPixel = this.screenPixelsPerImagePixel();
+    const view = {
+      rotation: presentation.rotation ?? 0,
+      flipHorizontal: Boolean(camera.flipHorizontal),
+      flipVertical: Boolean(camera.flipVertical),
+    };
+    const markers = info ? this.markers(info) : null;
+    const spacing = info?.pixelSpacing;
+    const bar = spacing && perPixel ? scaleBar(spacing.column / perPixel, Math.min(160, this.element.clientWidth / 4)) : null;
+    return {
+      imageIndex: this.imageIndex(),
+      imageCount: this.imageCount(),
+      voi: props.voiRange ? { lower: props.voiRange.lower, upper: props.voiRange.upper } : null,
+      // MONOCHROME1 is shown inverted by design; "invert" means the user turned it over.
+      invert: Boolean(props.invert) !== (info?.photometricInterpretation === 'MONOCHROME1'),
+      hotIron: props.colormap?.name === HOT_IRON,
+      ...view,
+      zoomPercent: perPixel ? perPixel * 100 : 100,
+      markers,
+      scale: bar && spacing ? { ...bar, source: spacing.source } : null,
+      info,
+    };
+  }
+
+  destroy() {
+    renderingEngine().disableElement(this.viewportId);
+  }
+}
