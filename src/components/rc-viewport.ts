@@ -1,0 +1,338 @@
+// <rc-viewport>: one Cornerstone stack viewport with the clinical overlay, stack slider and cine.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { Enums } from '@cornerstonejs/core';
+import { formatWindowLevel, toWindowLevel, type VoiRange, type WindowPreset } from '../imaging/display';
+import type { ImageLibrary, ViewerSeries, ViewerStudy } from '../imaging/library';
+import { bindViewportTools, type PrimaryTool, type ViewportTools } from '../imaging/tools';
+import { HOT_IRON_STOPS, ViewportController, type ViewState } from '../imaging/viewport-controller';
+import { t } from '../i18n/strings';
+
+let viewportCount = 0;
+
+const formatDate = (da: string) => (/^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da);
+const hotIronGradient = `linear-gradient(to top, ${HOT_IRON_STOPS.map(
+  ([p, r, g, b]) => `rgb(${Math.round(r * 255)} ${Math.round(g * 255)} ${Math.round(b * 255)}) ${p * 100}%`,
+).join(', ')})`;
+
+/**
+ * One stack viewport.
+ * @event rc-view-change - after any render: detail is the new ViewState.
+ * @event rc-image-shown - the first image of a newly set stack is on screen.
+ */
+@customElement('rc-viewport')
+export class RcViewport extends LitElement {
+  static styles = css`
+    :host {
+      display: block;
+      position: relative;
+      background: #000;
+      color: #e8eef2;
+      font: 12px/1.35 system-ui, sans-serif;
+      overflow: hidden;
+      min-height: 200px;
+    }
+    .canvas-host {
+      position: absolute;
+      inset: 0 28px 0 0;
+    }
+    .overlay {
+      position: absolute;
+      inset: 0 28px 0 0;
+      pointer-events: none;
+      text-shadow: 0 0 3px #000, 0 0 2px #000;
+    }
+    .corner {
+      position: absolute;
+      padding: 6px 8px;
+      max-width: 45%;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .tl { top: 0; left: 0; }
+    .tr { top: 0; right: 0; text-align: right; }
+    .bl { bottom: 0; left: 0; }
+    .br { bottom: 0; right: 0; text-align: right; }
+    .marker {
+      position: absolute;
+      font-weight: 600;
+      font-size: 15px;
+      color: #ffd54a;
+    }
+    .m-top { top: 4px; left: 50%; transform: translateX(-50%); }
+    .m-bottom { bottom: 4px; left: 50%; transform: translateX(-50%); }
+    .m-left { left: 6px; top: 50%; transform: translateY(-50%); }
+    .m-right { right: 6px; top: 50%; transform: translateY(-50%); }
+    .scale {
+      display: inline-block;
+      margin-top: 4px;
+      border: 2px solid #e8eef2;
+      border-top: none;
+      height: 6px;
+    }
+    .muted { color: #9fb0bb; }
+    .colorbar {
+      position: absolute;
+      right: 10px;
+      top: 30%;
+      height: 40%;
+      width: 12px;
+      border: 1px solid #9fb0bb;
+    }
+    .colorbar span {
+      position: absolute;
+      right: 18px;
+      white-space: nowrap;
+    }
+    .slider {
+      position: absolute;
+      right: 0;
+      top: 0;
+      bottom: 0;
+      width: 28px;
+      display: flex;
+      align-items: stretch;
+      justify-content: center;
+      background: #0d1418;
+    }
+    .slider input {
+      writing-mode: vertical-lr;
+      width: 20px;
+      margin: 8px 0;
+      accent-color: #4fb3d9;
+    }
+    .empty {
+      position: absolute;
+      inset: 0;
+      display: grid;
+      place-items: center;
+      color: #9fb0bb;
+      font-size: 14px;
+      padding: 24px;
+      text-align: center;
+    }
+  `;
+
+  @property({ attribute: false }) library!: ImageLibrary;
+  @property({ attribute: false }) series: ViewerSeries | null = null;
+  @property({ attribute: false }) study: ViewerStudy | null = null;
+  @property({ attribute: 'primary-tool' }) primaryTool: PrimaryTool = 'windowLevel';
+  /** Frames per second for cine. */
+  @property({ type: Number }) fps = 10;
+
+  @state() private view: ViewState | null = null;
+  @state() private playing = false;
+
+  @query('.canvas-host') private host!: HTMLDivElement;
+
+  readonly viewportId = `rc-viewport-${++viewportCount}`;
+  controller: ViewportController | null = null;
+  private tools: ViewportTools | null = null;
+  private toolsBound!: () => void;
+  /** Resolves once mouse and wheel tools are bound (they load after the first image). */
+  readonly toolsReady = new Promise<void>((resolve) => (this.toolsBound = resolve));
+  private cineTimer: number | null = null;
+  private shownSeries: ViewerSeries | null = null;
+  private loadToken = 0;
+
+  private readonly onRendered = () => this.refresh();
+  private readonly resizeObserver = new ResizeObserver(() => {
+    if (!this.controller) return;
+    this.controller.viewport.getRenderingEngine().resize(true, false);
+    this.refresh();
+  });
+
+  protected firstUpdated() {
+    this.controller = new ViewportController(this.viewportId, this.host, (id) => this.library.infoFor(id));
+    this.host.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+    this.host.addEventListener(Enums.Events.VOI_MODIFIED, this.onRendered);
+    this.host.addEventListener(Enums.Events.CAMERA_MODIFIED, this.onRendered);
+    this.host.addEventListener('contextmenu', (e) => e.preventDefault());
+    this.resizeObserver.observe(this);
+    if (this.series) void this.showSeries(this.series);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stop();
+    this.resizeObserver.disconnect();
+    this.tools?.destroy();
+    this.controller?.destroy();
+    this.controller = null;
+  }
+
+  protected updated(changed: PropertyValues<this>) {
+    if (changed.has('series') && this.controller && this.series !== this.shownSeries && this.series) void this.showSeries(this.series);
+    if (changed.has('primaryTool')) this.tools?.setPrimary(this.primaryTool);
+    if (changed.has('fps') && this.playing) this.play();
+  }
+
+  private async showSeries(series: ViewerSeries) {
+    const controller = this.controller;
+    if (!controller) return;
+    const token = ++this.loadToken;
+    this.stop();
+    this.shownSeries = series;
+    try {
+      await controller.showStack(series.imageIds, 0);
+    } catch {
+      // The library has reported the file and reason; keep whatever else is usable.
+      if (token === this.loadToken) this.refresh();
+      return;
+    }
+    if (token !== this.loadToken) return;
+    this.refresh();
+    this.dispatchEvent(new CustomEvent('rc-image-shown', { detail: { series }, bubbles: true, composed: true }));
+    if (!this.tools) {
+      this.tools = await bindViewportTools(this.host, this.viewportId, controller.renderingEngineId, this.primaryTool);
+      this.toolsBound();
+    }
+    void this.library.prefetch(series.imageIds);
+  }
+
+  /** Re-reads the display state after a render. */
+  refresh() {
+    if (!this.controller) return;
+    this.view = this.controller.state();
+    this.dispatchEvent(new CustomEvent('rc-view-change', { detail: this.view, bubbles: true, composed: true }));
+  }
+
+  // Actions the toolbar and the keyboard call.
+  presets(): WindowPreset[] {
+    return this.controller?.presets() ?? [];
+  }
+  applyVoi(voi: VoiRange) {
+    this.controller?.setVoi(voi);
+  }
+  toggleInvert() {
+    this.controller?.toggleInvert();
+  }
+  toggleHotIron() {
+    if (this.controller) this.controller.setHotIron(!this.controller.hotIron());
+  }
+  rotate(degrees: number) {
+    this.controller?.rotate(degrees);
+  }
+  flip(direction: 'horizontal' | 'vertical') {
+    this.controller?.flip(direction);
+  }
+  fit() {
+    this.controller?.fit();
+  }
+  actualSize() {
+    this.controller?.actualSize();
+  }
+  zoomBy(factor: number) {
+    this.controller?.zoomBy(factor);
+  }
+  reset() {
+    this.stop();
+    this.controller?.reset();
+  }
+  async stepImages(delta: number) {
+    await this.controller?.scrollBy(delta);
+  }
+  async goTo(index: number) {
+    await this.controller?.goTo(index);
+  }
+
+  get isPlaying() {
+    return this.playing;
+  }
+
+  play() {
+    this.stop();
+    if (!this.controller || this.controller.imageCount() < 2) return;
+    this.playing = true;
+    let busy = false;
+    this.cineTimer = window.setInterval(async () => {
+      if (busy || !this.controller) return;
+      busy = true;
+      await this.controller.scrollBy(1, true);
+      busy = false;
+    }, 1000 / Math.max(1, Math.min(60, this.fps)));
+    this.dispatchEvent(new CustomEvent('rc-view-change', { detail: this.view, bubbles: true, composed: true }));
+  }
+
+  stop() {
+    if (this.cineTimer !== null) window.clearInterval(this.cineTimer);
+    this.cineTimer = null;
+    if (this.playing) {
+      this.playing = false;
+      this.dispatchEvent(new CustomEvent('rc-view-change', { detail: this.view, bubbles: true, composed: true }));
+    }
+  }
+
+  private onSlider(event: Event) {
+    void this.goTo(Number((event.target as HTMLInputElement).value) - 1);
+  }
+
+  private renderOverlay(view: ViewState) {
+    const info = view.info;
+    const wl = view.voi ? formatWindowLevel(toWindowLevel(view.voi)) : '';
+    const series = this.series;
+    return html`
+      <div class="overlay" part="overlay">
+        <div class="corner tl" data-corner="top-left">
+          <div>${info?.patientName.replaceAll('^', ' ') ?? ''}</div>
+          <div>${formatDate(info?.studyDate ?? this.study?.date ?? '')} ${info?.studyDescription ?? this.study?.description ?? ''}</div>
+        </div>
+        <div class="corner tr" data-corner="top-right">
+          <div>${series ? `${series.modality} · ${series.seriesNumber ?? ''} ${series.description}` : ''}</div>
+          <div data-testid="image-index">${t('overlay.image', { n: view.imageIndex + 1, total: view.imageCount })}</div>
+          ${info?.sliceThickness ? html`<div class="muted">${t('overlay.slice', { mm: info.sliceThickness })}</div>` : nothing}
+        </div>
+        <div class="corner bl" data-corner="bottom-left">
+          <div data-testid="window-level">${wl}${view.invert ? ' · inv' : ''}</div>
+          <div data-testid="zoom">${t('overlay.zoom', { z: view.zoomPercent.toFixed(0) })}</div>
+        </div>
+        <div class="corner br" data-corner="bottom-right">
+          ${view.scale
+            ? html`<div data-testid="scale-label">${view.scale.label}</div>
+                <div class="scale" data-testid="scale-bar" style="width:${view.scale.pixels}px"></div>
+                <div class="muted">${t(view.scale.source === 'PixelSpacing' ? 'overlay.spacingPixel' : 'overlay.spacingImager')}</div>`
+            : html`<div class="muted">${t('overlay.noCalibration')}</div>`}
+        </div>
+        ${view.markers
+          ? html`<div class="marker m-top" data-testid="marker-top">${view.markers.top}</div>
+              <div class="marker m-bottom" data-testid="marker-bottom">${view.markers.bottom}</div>
+              <div class="marker m-left" data-testid="marker-left">${view.markers.left}</div>
+              <div class="marker m-right" data-testid="marker-right">${view.markers.right}</div>`
+          : nothing}
+        ${view.hotIron && view.voi
+          ? html`<div class="colorbar" data-testid="colorbar" style="background:${hotIronGradient}" title=${t('overlay.hotIron')}>
+              <span style="top:-6px">${Math.round(view.voi.upper)}</span>
+              <span style="bottom:-6px">${Math.round(view.voi.lower)}</span>
+            </div>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  render() {
+    const view = this.view;
+    const count = view?.imageCount ?? 0;
+    return html`
+      <div class="canvas-host"></div>
+      ${view && count > 0 ? this.renderOverlay(view) : html`<div class="empty">${t('app.noImage')}</div>`}
+      <div class="slider">
+        <input
+          type="range"
+          aria-label=${t('stack.slider')}
+          min="1"
+          max=${Math.max(1, count)}
+          .value=${String((view?.imageIndex ?? 0) + 1)}
+          ?disabled=${count < 2}
+          @input=${this.onSlider}
+        />
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rc-viewport': RcViewport;
+  }
+}
