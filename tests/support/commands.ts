@@ -1,0 +1,77 @@
+// Browser-test commands that run in Node and drive Playwright's real mouse and keyboard.
+// Coordinates come from the test page (inside Vitest's iframe) and are shifted to the top page.
+import type { BrowserCommand } from 'vitest/node';
+
+type Point = { x: number; y: number };
+type Button = 'left' | 'middle' | 'right';
+
+// The Playwright page of the provider's command context (typed loosely: provider internals).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const pageOf = (context: any) => context.page as import('playwright-core').Page;
+
+/** Where the test iframe sits on the top page, and how much Vitest has scaled it down to fit. */
+async function frameOffset(context: unknown): Promise<Point & { scale: number }> {
+  const frame = await pageOf(context).$('iframe[data-vitest="true"]');
+  const box = frame ? await frame.boundingBox() : null;
+  if (!frame || !box) return { x: 0, y: 0, scale: 1 };
+  const width = await frame.evaluate((el) => (el as HTMLElement).offsetWidth);
+  return { x: box.x, y: box.y, scale: width > 0 ? box.width / width : 1 };
+}
+
+const toPage = (offset: Point & { scale: number }, p: Point) => ({ x: offset.x + p.x * offset.scale, y: offset.y + p.y * offset.scale });
+
+/** Presses a mouse button at `from`, moves in `steps` to `to`, and releases. */
+export const pointerDrag: BrowserCommand<[from: Point, to: Point, options?: { button?: Button; steps?: number; modifiers?: string[] }]> = async (
+  context,
+  from,
+  to,
+  options = {},
+) => {
+  const page = pageOf(context);
+  const offset = await frameOffset(context);
+  for (const key of options.modifiers ?? []) await page.keyboard.down(key);
+  const a = toPage(offset, from);
+  const b = toPage(offset, to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down({ button: options.button ?? 'left' });
+  await page.mouse.move(b.x, b.y, { steps: options.steps ?? 8 });
+  await page.mouse.up({ button: options.button ?? 'left' });
+  for (const key of options.modifiers ?? []) await page.keyboard.up(key);
+};
+
+/** Turns the mouse wheel over `at`, optionally with modifier keys held. */
+export const pointerWheel: BrowserCommand<[at: Point, deltaY: number, options?: { modifiers?: string[]; times?: number }]> = async (
+  context,
+  at,
+  deltaY,
+  options = {},
+) => {
+  const page = pageOf(context);
+  const offset = await frameOffset(context);
+  const p = toPage(offset, at);
+  await page.mouse.move(p.x, p.y);
+  for (const key of options.modifiers ?? []) await page.keyboard.down(key);
+  for (let i = 0; i < (options.times ?? 1); i++) {
+    await page.mouse.wheel(0, deltaY);
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  for (const key of options.modifiers ?? []) await page.keyboard.up(key);
+};
+
+/** Clicks at a point. */
+export const pointerClick: BrowserCommand<[at: Point, options?: { button?: Button }]> = async (context, at, options = {}) => {
+  const page = pageOf(context);
+  const offset = await frameOffset(context);
+  const p = toPage(offset, at);
+  await page.mouse.click(p.x, p.y, { button: options.button ?? 'left' });
+};
+
+export const commands = { pointerDrag, pointerWheel, pointerClick };
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    pointerDrag: (from: Point, to: Point, options?: { button?: Button; steps?: number; modifiers?: string[] }) => Promise<void>;
+    pointerWheel: (at: Point, deltaY: number, options?: { modifiers?: string[]; times?: number }) => Promise<void>;
+    pointerClick: (at: Point, options?: { button?: Button }) => Promise<void>;
+  }
+}
