@@ -1,6 +1,6 @@
 // The one place that starts Cornerstone: core, the DICOM image loader and its decode worker.
 // Components never import Cornerstone directly; they go through src/imaging.
-import { init as coreInit, RenderingEngine, getRenderingEngine } from '@cornerstonejs/core';
+import { cache, init as coreInit, RenderingEngine, getRenderingEngine } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 
 const ENGINE_ID = 'radcase-engine';
@@ -19,6 +19,7 @@ export function startImaging(): Promise<void> {
     coreInit();
     const workers = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1));
     dicomImageLoaderInit({ maxWebWorkers: workers, useLegacyMetadataProvider: true });
+    markCacheFailuresHandled();
   })();
   return started;
 }
@@ -35,4 +36,19 @@ export function registerPart10(bytes: Uint8Array): string {
 /** The image id of frame `frame` (0-based) of a registered instance. */
 export function frameImageId(baseImageId: string, frame: number, numberOfFrames: number): string {
   return numberOfFrames > 1 ? `${baseImageId}?frame=${frame + 1}` : baseImageId;
+}
+
+/**
+ * Cornerstone's cache returns a derived promise from `putImageLoadObject` that re-throws a failed
+ * load and that its own callers never await, so every file that fails to load also surfaces as an
+ * unhandled rejection. The failure itself still reaches whoever asked for the image (and our
+ * library reports it to the user); this only marks that internal duplicate as handled.
+ */
+function markCacheFailuresHandled() {
+  const put = cache.putImageLoadObject.bind(cache);
+  cache.putImageLoadObject = ((...args: Parameters<typeof put>) => {
+    const derived = put(...args);
+    derived?.catch(() => undefined);
+    return derived;
+  }) as typeof cache.putImageLoadObject;
 }

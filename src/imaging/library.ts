@@ -34,8 +34,13 @@ export interface LoadProblem {
 }
 
 const SCHEME = 'radcase';
-/** Local files get page-wide unique URLs: Cornerstone's caches outlive any one library. */
+// Page-wide, like Cornerstone's own caches, which outlive any one library: an image id stays
+// loadable (and its facts known) for as long as the page lives.
 let localFileCount = 0;
+/** Parsed Part 10 bytes of local files, by their `local/` URL. */
+const localBytes = new Map<string, Uint8Array>();
+/** What ingest learnt of each loaded instance, by URL. */
+const infos = new Map<string, InstanceInfo>();
 const CONCURRENT_FILE_READS = 4;
 
 /** `radcase:<url>` or `radcase:<url>?frame=<n>` (n from 1), the form Cornerstone's loaders parse. */
@@ -71,10 +76,6 @@ export class ImageLibrary extends EventTarget {
   problems: LoadProblem[] = [];
   manifest: CaseManifest | null = null;
 
-  /** Parsed Part 10 bytes of local files, by their `local/` URL. */
-  private localBytes = new Map<string, Uint8Array>();
-  /** What ingest learnt of each loaded instance, by URL. */
-  private infos = new Map<string, InstanceInfo>();
   private problemCount = 0;
 
   constructor() {
@@ -99,7 +100,7 @@ export class ImageLibrary extends EventTarget {
 
   /** The facts ingest read from the file behind an image id, once it has been loaded. */
   infoFor(imageId: string): InstanceInfo | undefined {
-    return this.infos.get(urlOf(imageId));
+    return infos.get(urlOf(imageId));
   }
 
   /** Reads a case manifest and lists its studies; images are fetched when first shown. */
@@ -154,8 +155,8 @@ export class ImageLibrary extends EventTarget {
         const bytes = new Uint8Array(await file.arrayBuffer());
         const { info, part10 } = ingestDicom(bytes, name);
         const url = `local/${++localFileCount}/${encodeURIComponent(file.name)}`;
-        this.localBytes.set(url, part10);
-        this.infos.set(url, info);
+        localBytes.set(url, part10);
+        infos.set(url, info);
         accepted.push({ info, url });
       } catch (error) {
         this.report(name, error instanceof DicomInputError ? error.reason : error instanceof Error ? error.message : String(error));
@@ -215,11 +216,11 @@ export class ImageLibrary extends EventTarget {
   }
 
   private async bytesFor(url: string): Promise<ArrayBuffer> {
-    const local = this.localBytes.get(url);
+    const local = localBytes.get(url);
     const raw = local ?? (await fetchBytes(url));
     if (local) return local.buffer.slice(local.byteOffset, local.byteOffset + local.byteLength) as ArrayBuffer;
     const { info, part10 } = ingestDicom(raw, displayName(url));
-    this.infos.set(url, info);
+    infos.set(url, info);
     return part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength) as ArrayBuffer;
   }
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import { syntheticDicom } from '../fixtures/synthetic-dicom';
-import { canvasPoint, chooseFiles, dicomFile, frames, mountApp, overlayText, pixelAt, waitFor } from '../support/app';
+import { canvasPoint, chooseFiles, dicomFile, frames, mountApp, overlayText, pixelAt, shadow, viewportOf, waitFor } from '../support/app';
 
 const AXIAL = [1, 0, 0, 0, 1, 0] as [number, number, number, number, number, number];
 
@@ -122,5 +122,49 @@ describe('viewer', () => {
     const mm = label.endsWith('cm') ? parseFloat(label) * 10 : parseFloat(label);
     // 0.5 mm pixels: the bar's length in screen pixels is mm / 0.5 image pixels × zoom (2 px border).
     expect(Math.abs(bar.width - (mm / 0.5) * zoom)).toBeLessThan(zoom + 4);
+  });
+
+  test('the stack slider jumps to the image under the pointer', async () => {
+    const app = await mountApp();
+    await chooseFiles(app, axialStack());
+    await waitFor(() => overlayText(app, 'image-index') === 'Image 1/5', 'first image');
+    const slider = shadow(viewportOf(app)).querySelector('.slider input') as HTMLInputElement;
+    const r = slider.getBoundingClientRect();
+    await commands.pointerClick({ x: r.left + r.width / 2, y: r.bottom - 3 });
+    await waitFor(() => overlayText(app, 'image-index') === 'Image 5/5', 'slider to the last image');
+  });
+
+  test('cine plays the stack at the chosen rate and Space stops it', async () => {
+    const app = await mountApp();
+    await chooseFiles(app, axialStack());
+    await waitFor(() => overlayText(app, 'image-index') === 'Image 1/5', 'first image');
+    await userEvent.keyboard(' ');
+    await waitFor(() => overlayText(app, 'image-index') !== 'Image 1/5', 'cine to advance');
+    await userEvent.keyboard(' ');
+    const stopped = overlayText(app, 'image-index');
+    await new Promise((r) => setTimeout(r, 400)); // 10 frames/s would have moved 4 images
+    expect(overlayText(app, 'image-index')).toBe(stopped);
+  });
+
+  test('files dropped on the window are read, grouped into series and listed by study', async () => {
+    const app = await mountApp();
+    const other = dicomFile(
+      syntheticDicom({ studyInstanceUID: '2.25.1001', seriesInstanceUID: '2.25.2002', modality: 'CR', seriesDescription: 'AP pelvis', imagerPixelSpacing: [0.2, 0.2], pixelSpacing: null }),
+      'pelvis.dcm',
+    );
+    const data = new DataTransfer();
+    for (const f of [...axialStack(), other]) data.items.add(f);
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    const browser = shadow(app).querySelector('rc-series-browser') as HTMLElement;
+    await waitFor(() => shadow(browser).querySelectorAll('button[data-series]').length === 2, 'two series listed');
+    const text = (shadow(browser).textContent ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('Axial test stack');
+    expect(text).toContain('5 images');
+    expect(text).toContain('AP pelvis');
+    expect(text).toContain('2026-03-01');
+    // Choosing the radiograph shows it, calibrated from ImagerPixelSpacing and saying so.
+    (shadow(browser).querySelector('button[data-series="2.25.2002"]') as HTMLButtonElement).click();
+    await waitFor(() => overlayText(app, 'image-index') === 'Image 1/1', 'the radiograph');
+    await waitFor(() => (shadow(viewportOf(app)).querySelector('[data-corner="bottom-right"]')?.textContent ?? '').includes('ImagerPixelSpacing'), 'spacing source');
   });
 });
