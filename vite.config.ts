@@ -15,6 +15,29 @@ export const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
+function browserProject(name: string, setupFiles: string[]) {
+  return {
+    extends: true as const,
+    test: {
+      name,
+      include: ['tests/browser/**/*.test.ts'],
+      setupFiles,
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        commands,
+        provider: playwright({
+          launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+        }),
+        instances: [{ browser: 'chromium' as const, viewport: { width: 1400, height: 900 } }],
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [viteCommonjs()],
   // The decode worker and its wasm codecs are resolved at run time; pre-bundling breaks their URLs.
@@ -40,25 +63,11 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['tests/browser/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            commands,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-            }),
-            instances: [{ browser: 'chromium', viewport: { width: 1400, height: 900 } }],
-          },
-        },
-      },
+      // Every browser test runs twice: as it draws on this machine's software WebGL (Cornerstone's
+      // CPU path, chosen automatically; see src/imaging/cornerstone.ts) and through WebGL, as it
+      // draws for a user with a graphics card.
+      browserProject('browser', []),
+      browserProject('browser-gpu', ['tests/support/gpu-renderer.ts']),
     ],
   },
 });

@@ -1,10 +1,32 @@
 // The one place that starts Cornerstone: core, the DICOM image loader and its decode worker.
 // Components never import Cornerstone directly; they go through src/imaging.
-import { cache, init as coreInit, RenderingEngine, getRenderingEngine } from '@cornerstonejs/core';
+import { cache, getRenderingCapabilities, getShouldUseCPURendering, init as coreInit, RenderingEngine, getRenderingEngine } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 
 const ENGINE_ID = 'radcase-engine';
 let started: Promise<void> | null = null;
+
+/** How viewports draw: through WebGL, on the CPU, or "auto" (the CPU only when WebGL is emulated). */
+export type RendererChoice = 'auto' | 'gpu' | 'cpu';
+let rendererChoice: RendererChoice = 'auto';
+
+/** Sets how viewports will draw; takes effect when Cornerstone starts, so call it before `startImaging`. */
+export function chooseRenderer(choice: RendererChoice) {
+  rendererChoice = choice;
+}
+
+/**
+ * Whether to draw on the CPU. Where WebGL is a software rasterizer (SwiftShader, llvmpipe: virtual
+ * machines, GPU-less or blocklisted machines) Cornerstone's CPU path is several times cheaper: the
+ * emulated GPU shades every screen pixel and the result is read back for the on-screen canvas. On
+ * our 2-core test machine a 256×256 slice costs about 90 ms of CPU through SwiftShader and 14 ms on
+ * the CPU path, and the first radiograph skips building WebGL contexts, shaders and float textures.
+ */
+function shouldDrawOnCpu(choice: RendererChoice): boolean {
+  if (choice !== 'auto') return choice === 'cpu';
+  const { webgl, softwareRasterizer } = getRenderingCapabilities();
+  return !webgl || softwareRasterizer;
+}
 
 /**
  * Starts Cornerstone once. We use the loader's dataset-based (dicom-parser) metadata provider,
@@ -16,12 +38,18 @@ let started: Promise<void> | null = null;
  */
 export function startImaging(): Promise<void> {
   started ??= (async () => {
-    coreInit();
+    // One viewport at a time: Cornerstone's default pool of 7 WebGL contexts is built up front.
+    coreInit({ rendering: { useCPURendering: shouldDrawOnCpu(rendererChoice), webGlContextCount: 1 }, debug: {} });
     const workers = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1));
     dicomImageLoaderInit({ maxWebWorkers: workers, useLegacyMetadataProvider: true });
     markCacheFailuresHandled();
   })();
   return started;
+}
+
+/** Whether viewports draw on the CPU (Cornerstone's fallback path) rather than through WebGL. */
+export function drawsOnCpu(): boolean {
+  return getShouldUseCPURendering();
 }
 
 export function renderingEngine(): RenderingEngine {

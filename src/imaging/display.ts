@@ -28,9 +28,10 @@ export interface PixelStats {
 /** Computes value statistics from modality pixel values (a sample is enough for big images). */
 export function pixelStats(values: ArrayLike<number>, maxSamples = 262_144): PixelStats {
   const step = Math.max(1, Math.floor(values.length / maxSamples));
-  const sample: number[] = [];
-  for (let i = 0; i < values.length; i += step) sample.push(values[i]);
-  sample.sort((a, b) => a - b);
+  // A typed array sorts numerically in native code: several times faster than number[] with a comparator.
+  const sample = new Float64Array(Math.ceil(values.length / step));
+  for (let i = 0, j = 0; i < values.length; i += step, j++) sample[j] = values[i];
+  sample.sort();
   const at = (q: number) => sample[Math.min(sample.length - 1, Math.max(0, Math.round(q * (sample.length - 1))))];
   return { min: sample[0], max: sample[sample.length - 1], p01: at(0.01), p50: at(0.5), p995: at(0.995) };
 }

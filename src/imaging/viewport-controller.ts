@@ -1,6 +1,6 @@
 // Drives one Cornerstone StackViewport for the components: display state in, display facts out.
 import { Enums, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
-import { renderingEngine } from './cornerstone';
+import { drawsOnCpu, renderingEngine } from './cornerstone';
 import {
   directionsFromPatientOrientation,
   markersFromScreenAxes,
@@ -69,6 +69,7 @@ export class ViewportController {
     const engine = renderingEngine();
     engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
     this.viewport = engine.getViewport(viewportId) as StackViewport;
+    if (drawsOnCpu()) alignCpuCanvasTransforms(this.viewport);
   }
 
   get renderingEngineId() {
@@ -79,6 +80,8 @@ export class ViewportController {
     this.stats = null;
     this.statsImageId = null;
     await this.viewport.setStack(imageIds, index);
+    // A colour map belongs to the image it was chosen for, not to the next series.
+    if (this.hotIronOn) this.setHotIron(false);
     this.viewport.render();
   }
 
@@ -139,20 +142,42 @@ export class ViewportController {
     return this.viewport.getCornerstoneImage?.();
   }
 
+  /**
+   * Whether the grey scale is drawn turned over (MONOCHROME1 is, by design). On the CPU path
+   * Cornerstone takes a new image's inversion from the image while getProperties() keeps the old
+   * value, so there we ask the CPU renderer itself.
+   */
+  private displayedInvert(): boolean {
+    if (drawsOnCpu()) {
+      const cpu = (this.viewport as unknown as { _cpuFallbackEnabledElement?: { viewport?: { invert?: boolean } } })._cpuFallbackEnabledElement;
+      return Boolean(cpu?.viewport?.invert);
+    }
+    return Boolean(this.viewport.getProperties().invert);
+  }
+
   toggleInvert() {
-    const { invert } = this.viewport.getProperties();
-    this.viewport.setProperties({ invert: !invert });
+    this.viewport.setProperties({ invert: !this.displayedInvert() });
     this.viewport.render();
   }
 
+  private hotIronOn = false;
+
   setHotIron(on: boolean) {
-    if (on) this.viewport.setProperties({ colormap: { name: HOT_IRON } });
-    else this.viewport.unsetColormap();
+    this.hotIronOn = on;
+    if (on) {
+      this.viewport.setProperties({ colormap: { name: HOT_IRON } });
+    } else if (drawsOnCpu()) {
+      this.viewport.unsetColormap();
+    } else {
+      // StackViewport.unsetColormap throws on the GPU path ("not implemented"): put a grey ramp
+      // back instead, already turned over when the image is shown inverted.
+      this.viewport.setProperties({ colormap: { name: this.displayedInvert() ? 'Inverted-Grayscale' : 'Grayscale' } });
+    }
     this.viewport.render();
   }
 
   hotIron(): boolean {
-    return this.viewport.getProperties().colormap?.name === HOT_IRON;
+    return this.hotIronOn;
   }
 
   rotate(degrees: number) {
@@ -161,8 +186,12 @@ export class ViewportController {
     this.viewport.render();
   }
 
-  flip(direction: 'horizontal' | 'vertical') {
+  /** Flips the image as seen on screen, whatever its rotation. */
+  flip(screenDirection: 'horizontal' | 'vertical') {
     const camera = this.viewport.getCamera();
+    // Drawing on the CPU, Cornerstone flips the image before rotating it: a quarter turn swaps the axes.
+    const quarterTurned = drawsOnCpu() && (this.viewport.getViewPresentation().rotation ?? 0) % 180 !== 0;
+    const direction = quarterTurned ? (screenDirection === 'horizontal' ? 'vertical' : 'horizontal') : screenDirection;
     if (direction === 'horizontal') this.viewport.setCamera({ flipHorizontal: !camera.flipHorizontal });
     else this.viewport.setCamera({ flipVertical: !camera.flipVertical });
     this.viewport.render();
@@ -192,7 +221,7 @@ export class ViewportController {
 
   reset() {
     this.viewport.resetProperties();
-    this.viewport.unsetColormap();
+    if (this.hotIronOn) this.setHotIron(false);
     this.viewport.resetCamera();
     this.viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
     this.viewport.render();
@@ -240,8 +269,8 @@ export class ViewportController {
       imageCount: this.imageCount(),
       voi: props.voiRange ? { lower: props.voiRange.lower, upper: props.voiRange.upper } : null,
       // MONOCHROME1 is shown inverted by design; "invert" means the user turned it over.
-      invert: Boolean(props.invert) !== (info?.photometricInterpretation === 'MONOCHROME1'),
-      hotIron: props.colormap?.name === HOT_IRON,
+      invert: this.displayedInvert() !== (info?.photometricInterpretation === 'MONOCHROME1'),
+      hotIron: this.hotIronOn,
       ...view,
       zoomPercent: perPixel ? perPixel * 100 : 100,
       markers,
@@ -253,4 +282,44 @@ export class ViewportController {
   destroy() {
     renderingEngine().disableElement(this.viewportId);
   }
+}
+
+type WorldToCanvas = StackViewport['worldToCanvas'];
+type CanvasToWorld = StackViewport['canvasToWorld'];
+interface PipelineTable {
+  renderingPipelineFunctions?: { worldToCanvas?: { cpu: WorldToCanvas }; canvasToWorld?: { cpu: CanvasToWorld } };
+}
+
+/**
+ * Cornerstone 5.14's CPU path draws pixel i over [i, i+1) of its pixel grid but maps world points
+ * (whose index i is that pixel's centre) to the grid position i: annotations, probes and the
+ * image would sit half a pixel apart. We shift world↔canvas by half a pixel along the image's
+ * rows and columns so that a pixel's centre lands on the centre of the drawn pixel, as on the GPU
+ * path. The shift goes into the viewport's pipeline table, which Cornerstone re-applies on every
+ * setStack.
+ */
+function alignCpuCanvasTransforms(viewport: StackViewport) {
+  const table = (viewport as unknown as PipelineTable).renderingPipelineFunctions;
+  const toCanvas = table?.worldToCanvas?.cpu;
+  const toWorld = table?.canvasToWorld?.cpu;
+  if (!table?.worldToCanvas || !table.canvasToWorld || !toCanvas || !toWorld) return;
+  const halfPixel = (): Types.Point3 => {
+    const { spacing, direction } = viewport.getImageData() ?? {};
+    if (!spacing || !direction) return [0, 0, 0];
+    return [0, 1, 2].map((k) => 0.5 * (spacing[0] * direction[k] + spacing[1] * direction[3 + k])) as Types.Point3;
+  };
+  const worldToCanvas: WorldToCanvas = (world) => {
+    const h = halfPixel();
+    return toCanvas([world[0] + h[0], world[1] + h[1], world[2] + h[2]]);
+  };
+  const canvasToWorld: CanvasToWorld = (canvas) => {
+    const world = toWorld(canvas);
+    if (!world) return world;
+    const h = halfPixel();
+    return [world[0] - h[0], world[1] - h[1], world[2] - h[2]];
+  };
+  table.worldToCanvas.cpu = worldToCanvas;
+  table.canvasToWorld.cpu = canvasToWorld;
+  viewport.worldToCanvas = worldToCanvas;
+  viewport.canvasToWorld = canvasToWorld;
 }
