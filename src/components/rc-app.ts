@@ -179,15 +179,20 @@ export class RcApp extends LitElement {
     return this.ready;
   }
 
-  /** Adds the user's files; the first series that gained images is shown. */
+  /**
+   * Adds the user's files; the first series that gained images and whose first image decodes is
+   * shown. One that does not decode is reported and leaves the image on screen as it was.
+   */
   async openFiles(files: File[]) {
     await this.ready;
-    if (!this.library || files.length === 0) return;
-    const touched = await this.library.addFiles(files);
-    if (touched.length > 0) {
-      const series = touched[0];
-      const study = this.library.studies.find((s) => s.series.includes(series)) ?? null;
+    const library = this.library;
+    if (!library || files.length === 0) return;
+    const touched = await library.addFiles(files);
+    for (const series of touched) {
+      if (!(await library.firstImageLoads(series))) continue;
+      const study = library.studies.find((s) => s.series.includes(series)) ?? null;
       this.select(series, study);
+      return;
     }
   }
 

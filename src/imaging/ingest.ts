@@ -2,6 +2,7 @@
 // what grouping, ordering and the overlay need. Pure: no DOM, no Cornerstone.
 import * as dicomParser from 'dicom-parser';
 import pako from 'pako';
+import { concat, normaliseForDecoders, ybrFull422Bytes } from './normalise';
 import { TRANSFER_SYNTAXES, UNSUPPORTED_TRANSFER_SYNTAXES, transferSyntaxName } from './transfer-syntax';
 
 /** A file that cannot be shown, with the reason in words a user can act on. */
@@ -17,7 +18,10 @@ export class DicomInputError extends Error {
 
 export interface InstanceInfo {
   fileName: string;
+  /** The transfer syntax the file was stored in. */
   transferSyntaxUID: string;
+  /** The one the decoders see, when ingest rewrote the pixel data (a 12-bit JPEG decoded here, say). */
+  decodedTransferSyntaxUID: string;
   sopClassUID: string;
   sopInstanceUID: string;
   studyInstanceUID: string;
@@ -135,21 +139,19 @@ function wrapAsPart10(dataset: Uint8Array, transferSyntaxUID: string, sopClassUI
   const bodyLength = body.reduce((n, b) => n + b.length, 0);
   const groupLength = new Uint8Array(4);
   new DataView(groupLength.buffer).setUint32(0, bodyLength, true);
-  const parts = [new Uint8Array(128), Uint8Array.from('DICM', (c) => c.charCodeAt(0)), metaElement(0x0000, 'UL', groupLength), ...body, dataset];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat([new Uint8Array(128), Uint8Array.from('DICM', (c) => c.charCodeAt(0)), metaElement(0x0000, 'UL', groupLength), ...body, dataset]);
 }
 
-function describeParseError(error: unknown): string {
+function describeParseError(failure: unknown): string {
+  // parseDicom wraps what went wrong in the data set as { exception, dataSet }.
+  const error = (failure as { exception?: unknown } | null)?.exception ?? failure;
   const text = typeof error === 'string' ? error : error instanceof Error ? error.message : String(error);
-  if (/buffer overread|beyond end|exceeds|offset is outside|out of bounds|eof|end of buffer/i.test(text)) {
+  if (/buffer overread|buffer overrun|past end|beyond end|exceeds|offset is outside|out of bounds|eof|end of buffer/i.test(text)) {
     return 'the file ends early: it is truncated or damaged';
   }
+  // An element whose declared length runs past the end of the file.
+  if (/maxPosition/.test(text)) return 'the file ends early: it is truncated or damaged';
+  if (/0002,0010/.test(text)) return 'the file meta information names no transfer syntax (0002,0010)';
   if (/DICM prefix/.test(text)) return 'not a DICOM file: no "DICM" marker at byte 128';
   return `cannot read the DICOM data: ${text.replace(/^dicomParser\.[A-Za-z]+: /, '')}`;
 }
@@ -212,7 +214,10 @@ function checkPixelData(ds: DataSet, info: InstanceInfo, fileName: string) {
     return;
   }
   if (pixel.length === 0) throw new DicomInputError(fileName, 'the Pixel Data element is empty');
-  const needed = expectedNativePixelBytes(info.rows, info.columns, info.samplesPerPixel, info.bitsAllocated, info.numberOfFrames);
+  const needed =
+    info.photometricInterpretation === 'YBR_FULL_422' && info.samplesPerPixel === 3 && info.bitsAllocated === 8
+      ? ybrFull422Bytes(info.rows, info.columns, info.numberOfFrames)
+      : expectedNativePixelBytes(info.rows, info.columns, info.samplesPerPixel, info.bitsAllocated, info.numberOfFrames);
   const available = Math.min(pixel.length, ds.byteArray.length - pixel.dataOffset);
   if (available < needed) {
     throw new DicomInputError(
@@ -231,6 +236,7 @@ function readInfo(ds: DataSet, fileName: string, transferSyntaxUID: string): Ins
   return {
     fileName,
     transferSyntaxUID,
+    decodedTransferSyntaxUID: transferSyntaxUID,
     sopClassUID: str(ds, 'x00080016'),
     sopInstanceUID: str(ds, 'x00080018'),
     studyInstanceUID: str(ds, 'x0020000d'),
@@ -302,9 +308,17 @@ export function ingestDicom(input: Uint8Array, fileName: string): IngestedInstan
   if (!info.seriesInstanceUID) info.seriesInstanceUID = `radcase.local.series.${fileName}`;
   if (!info.studyInstanceUID) info.studyInstanceUID = 'radcase.local.study';
 
-  let part10 = bytes;
+  let normalised: ReturnType<typeof normaliseForDecoders>;
+  try {
+    normalised = normaliseForDecoders(ds, info);
+  } catch (error) {
+    throw new DicomInputError(fileName, `the image cannot be prepared for decoding: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  info.decodedTransferSyntaxUID = normalised.transferSyntaxUID;
+  info.photometricInterpretation = normalised.photometricInterpretation;
+  let part10 = normalised.bytes ?? bytes;
   if (layout.kind === 'raw-dataset') {
-    part10 = wrapAsPart10(bytes, transferSyntaxUID, info.sopClassUID || '1.2.840.10008.5.1.4.1.1.7', info.sopInstanceUID);
+    part10 = wrapAsPart10(part10, info.decodedTransferSyntaxUID, info.sopClassUID || '1.2.840.10008.5.1.4.1.1.7', info.sopInstanceUID);
   }
   return { info, part10 };
 }

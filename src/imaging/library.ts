@@ -4,6 +4,7 @@
 import { imageLoader, registerImageLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { parseCaseManifest, seriesFileUrls, ManifestError, type CaseManifest } from '../case/manifest';
+import { fetchOnce } from '../case/opening';
 import { t } from '../i18n/strings';
 import { DicomInputError, ingestDicom, type InstanceInfo } from './ingest';
 import { groupInstances } from './series';
@@ -47,12 +48,17 @@ const CONCURRENT_FILE_READS = 4;
 export const imageIdFor = (url: string, frame?: number) => (frame === undefined ? `${SCHEME}:${url}` : `${SCHEME}:${url}?frame=${frame + 1}`);
 
 const urlOf = (imageId: string) => imageId.slice(SCHEME.length + 1).replace(/[?&]frame=\d+$/, '');
-const displayName = (url: string) => decodeURIComponent(url.split('/').pop() ?? url);
+/** How a problem names its file: the name for the user's own files, the path within the case for case files. */
+const displayName = (url: string) => {
+  if (url.startsWith('local/')) return decodeURIComponent(url.split('/').pop() ?? url);
+  const path = url.startsWith('http') ? new URL(url).pathname : url;
+  return decodeURIComponent(path.replace(/^\/?studies\//, ''));
+};
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetchOnce(url);
   } catch (error) {
     throw new DicomInputError(displayName(url), t('errors.network', { reason: error instanceof Error ? error.message : String(error) }));
   }
@@ -107,7 +113,7 @@ export class ImageLibrary extends EventTarget {
   async loadCase(manifestUrl: string): Promise<CaseManifest | null> {
     let manifest: CaseManifest;
     try {
-      const response = await fetch(manifestUrl);
+      const response = await fetchOnce(manifestUrl);
       if (!response.ok) throw new ManifestError(manifestUrl, [`HTTP ${response.status} ${response.statusText}`.trim()]);
       let json: unknown;
       try {
@@ -204,6 +210,17 @@ export class ImageLibrary extends EventTarget {
     return touched;
   }
 
+  /** Whether a series' first image decodes (and is then cached); a failure is reported by the loader. */
+  async firstImageLoads(series: ViewerSeries): Promise<boolean> {
+    if (series.imageIds.length === 0) return false;
+    try {
+      await imageLoader.loadAndCacheImage(series.imageIds[0]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Loads and caches images ahead of display so scrolling never waits on the decoder. */
   async prefetch(imageIds: string[]): Promise<void> {
     await eachLimited(imageIds, 2, async (imageId) => {
@@ -221,6 +238,8 @@ export class ImageLibrary extends EventTarget {
     if (local) return local.buffer.slice(local.byteOffset, local.byteOffset + local.byteLength) as ArrayBuffer;
     const { info, part10 } = ingestDicom(raw, displayName(url));
     infos.set(url, info);
+    // A fetched file is ours alone: hand its buffer over rather than copy 10 MB for a radiograph.
+    if (part10.byteOffset === 0 && part10.byteLength === part10.buffer.byteLength) return part10.buffer as ArrayBuffer;
     return part10.buffer.slice(part10.byteOffset, part10.byteOffset + part10.byteLength) as ArrayBuffer;
   }
 
@@ -235,12 +254,17 @@ export class ImageLibrary extends EventTarget {
     const inner = wadouri.loadImageFromPromise(dataSetPromise, imageId, frame, url, options);
     const promise = (inner.promise as Promise<Types.IImage>)
       .then((image) => {
-        const expected = image.rows * image.columns * (image.color ? 3 : 1);
+        // Judge the frame by the size the file declares: a damaged codestream can decode to a
+        // 0×0 image, which is "complete" by its own measure.
+        const info = infos.get(url);
+        const rows = info?.rows || image.rows;
+        const columns = info?.columns || image.columns;
+        const expected = rows * columns * (image.color ? 3 : 1);
         const got = image.getPixelData().length;
-        if (got < expected) {
+        if (got < expected || image.rows !== rows || image.columns !== columns) {
           throw new DicomInputError(
             displayName(url),
-            t('errors.shortFrame', { got, rows: image.rows, columns: image.columns, need: expected }),
+            t('errors.shortFrame', { got, rows, columns, need: expected }),
           );
         }
         return image;

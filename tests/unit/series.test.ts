@@ -6,6 +6,7 @@ function instance(over: Partial<InstanceInfo>): InstanceInfo {
   return {
     fileName: 'x.dcm',
     transferSyntaxUID: '1.2.840.10008.1.2.1',
+    decodedTransferSyntaxUID: '1.2.840.10008.1.2.1',
     sopClassUID: '1.2.840.10008.5.1.4.1.1.4',
     sopInstanceUID: Math.random().toString(),
     studyInstanceUID: '1',
