@@ -81,3 +81,50 @@ export const frames = (n = 2) =>
     const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
     step(n);
   });
+
+/** The decoded image on screen, once the viewport shows one whose file ingest knows. */
+export async function shownImage(app: RcApp, what = 'an image on screen') {
+  return waitFor(() => {
+    const controller = viewportOf(app).controller;
+    const image = controller?.currentImage();
+    const imageId = controller?.viewport.getCurrentImageId();
+    const info = imageId ? app.library?.infoFor(imageId) : undefined;
+    return image && info ? { image, info, imageId: imageId as string } : null;
+  }, what);
+}
+
+/**
+ * RGBA shown at the centres of image pixels given as [row, column], read back from the canvas.
+ * Image coordinates go through Cornerstone's own index→world→canvas transforms, so zoom, pan and
+ * the fitted size do not matter.
+ */
+export function displayedAt(app: RcApp, points: [row: number, column: number][]): [number, number, number, number][] {
+  const viewport = (viewportOf(app).controller as NonNullable<RcViewport['controller']>).viewport;
+  const imageData = viewport.getImageData()?.imageData;
+  const indexToWorld = imageData?.indexToWorld?.bind(imageData);
+  if (!indexToWorld) throw new Error('no image data in the viewport');
+  const canvas = viewportCanvas(app);
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
+  ctx.drawImage(canvas, 0, 0);
+  const all = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  const scale = canvas.width / canvas.getBoundingClientRect().width;
+  return points.map(([row, column]) => {
+    const world = indexToWorld([column, row, 0]) as [number, number, number];
+    const [x, y] = viewport.worldToCanvas(world);
+    const px = Math.min(copy.width - 1, Math.max(0, Math.round(x * scale)));
+    const py = Math.min(copy.height - 1, Math.max(0, Math.round(y * scale)));
+    const i = (py * copy.width + px) * 4;
+    return [all[i], all[i + 1], all[i + 2], all[i + 3]];
+  });
+}
+
+/** The messages in the problems panel, each as "subject: reason", when the panel is visible. */
+export function problemMessages(app: RcApp): string[] {
+  const panel = shadow(shadow(app).querySelector('rc-problems') as Element);
+  return [...panel.querySelectorAll('li')]
+    .filter((li) => li.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && li.getBoundingClientRect().height > 0)
+    .map((li) => (li.querySelector('span')?.textContent ?? '').replace(/\s+/g, ' ').trim());
+}

@@ -1,6 +1,7 @@
 // Browser-test commands that run in Node and drive Playwright's real mouse and keyboard.
 // Coordinates come from the test page (inside Vitest's iframe) and are shifted to the top page.
 import type { BrowserCommand } from 'vitest/node';
+import { encodeFixture, type EncodedFixture, type FixtureEncoding } from '../fixtures/encode-fixtures';
 
 type Point = { x: number; y: number };
 type Button = 'left' | 'middle' | 'right';
@@ -66,12 +67,22 @@ export const pointerClick: BrowserCommand<[at: Point, options?: { button?: Butto
   await page.mouse.click(p.x, p.y, { button: options.button ?? 'left' });
 };
 
-export const commands = { pointerDrag, pointerWheel, pointerClick };
+/** Re-encodes a DICOM file (base64) with dcmtk or gdcm in Node and returns it with the transfer syntax written. */
+export const encodeDicom: BrowserCommand<[base64: string, encoding: FixtureEncoding]> = async (_context, base64, encoding) =>
+  encodeFixture(Buffer.from(base64, 'base64'), encoding);
+
+export const commands = { pointerDrag, pointerWheel, pointerClick, encodeDicom };
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
     pointerDrag: (from: Point, to: Point, options?: { button?: Button; steps?: number; modifiers?: string[] }) => Promise<void>;
     pointerWheel: (at: Point, deltaY: number, options?: { modifiers?: string[]; times?: number }) => Promise<void>;
     pointerClick: (at: Point, options?: { button?: Button }) => Promise<void>;
+  }
+}
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    encodeDicom: (base64: string, encoding: FixtureEncoding) => Promise<EncodedFixture>;
   }
 }
