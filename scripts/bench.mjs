@@ -1,0 +1,260 @@
+#!/usr/bin/env node
+// Performance benchmark of the production build in headless Chromium: cold time to the first
+// image, ms per slice when scrolling a cached stack, and gzip JS loaded before the first image.
+// usage: npm run bench [-- --runs 5] [--steps 92] [--renderer auto|gpu|cpu] [--build] [--json]
+import { execFileSync } from 'node:child_process';
+import { browserCpu, cpuDelta } from './bench/cpu.mjs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../server/index.mjs';
+import { MR_STACK, RADIOGRAPH, writeBenchCase } from './bench/case.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RUNS = option('--runs', 5);
+const STEPS = option('--steps', 4 * (MR_STACK.slices - 1));
+const TARGETS = { firstImageMs: 1200, msPerSlice: 20, jsGzipBytes: 1_000_000 };
+const VIEWPORT = { width: 1400, height: 900 };
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+const log = (...parts) => console.error(...parts);
+const cpuText = (cpu, per = 1) =>
+  cpu
+    ? `CPU ${ms(cpu.total / per)} (${Object.entries(cpu.byType)
+        .sort((a, b) => b[1] - a[1])
+        .map(([type, used]) => `${type} ${Math.round(used / per)}`)
+        .join(', ')})`
+    : 'CPU n/a';
+
+// 1. The production build (rebuilt when the sources are newer, or always with --build).
+if (args.includes('--build')) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+else execFileSync(process.execPath, [join(root, 'scripts/ensure-build.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
+
+// 2. The benchmark's own case, served like the bundled one.
+const { generated } = writeBenchCase(join(root, 'studies', '.bench'));
+if (generated) log('wrote studies/.bench/ (benchmark case)');
+
+const server = await startServer(0, '127.0.0.1');
+const origin = `http://127.0.0.1:${server.address().port}`;
+const rendererIndex = args.indexOf('--renderer');
+const RENDERER = rendererIndex >= 0 ? args[rendererIndex + 1] : 'auto';
+const appUrl = `${origin}/?case=/studies/.bench/manifest.json${RENDERER === 'auto' ? '' : `&renderer=${RENDERER}`}`;
+
+/**
+ * Runs in the page before its scripts: notes when the app's viewport first draws an image, i.e. the
+ * first CORNERSTONE_IMAGE_RENDERED on an <rc-viewport>'s element with an image loaded (Cornerstone
+ * draws in a rAF callback after the app has been told the stack is set), and the app's own marker.
+ */
+function markFirstImageDrawn() {
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  EventTarget.prototype.dispatchEvent = function (event) {
+    const result = dispatch.call(this, event);
+    if (
+      !window.__benchDrawn &&
+      event.type === 'CORNERSTONE_IMAGE_RENDERED' &&
+      !['noData', 'loading'].includes(event.detail?.viewportStatus) &&
+      this.getRootNode?.().host?.localName === 'rc-viewport'
+    ) {
+      window.__benchDrawn = performance.now();
+    }
+    return result;
+  };
+}
+
+/**
+ * Waits until Chromium's own processes are idle. Every new context opens a window, and this
+ * Chromium then builds its omnibox-popup WebUI in another renderer for 3-5 s (about 2 s of CPU);
+ * on two cores that would land on top of the page load. A user's window exists before they open a link.
+ */
+async function browserQuiet(timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let before = browserCpu(browserPid);
+  let calm = 0;
+  while (before && calm < 3 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = browserCpu(browserPid);
+    const used = cpuDelta(before, now);
+    const chromiumMs = used.total - (used.byType.node ?? 0);
+    calm = chromiumMs <= 40 ? calm + 1 : 0;
+    before = now;
+  }
+}
+
+/** Opens the app in a page of a fresh context (empty cache) and collects every request. */
+async function openApp(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(markFirstImageDrawn);
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  context.on('request', (request) => requests.push(request));
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await browserQuiet();
+  const cpuBefore = browserCpu(browserPid);
+  await page.goto(appUrl);
+  const first = await page
+    .waitForFunction(
+      () => window.__benchDrawn && document.documentElement.dataset.firstImage && { drawn: window.__benchDrawn, shown: Number(document.documentElement.dataset.firstImage) },
+      null,
+      { timeout: 60_000, polling: 20 },
+    )
+    .then((handle) => handle.jsonValue());
+  const cpu = cpuDelta(cpuBefore, browserCpu(browserPid));
+  const timeOrigin = await page.evaluate(() => performance.timeOrigin);
+  return { context, page, requests, errors, first, timeOrigin, cpu };
+}
+
+const isScript = (request) => ['script', 'worker'].includes(request.resourceType()) || /\.m?js(\?|$)/.test(new URL(request.url()).pathname);
+
+/** Sums the encoded (as transferred) body sizes of the scripts requested before the first image. */
+async function scriptBytesBefore(requests, wallClockLimit) {
+  const files = [];
+  for (const request of requests) {
+    if (!isScript(request) || request.timing().startTime > wallClockLimit) continue;
+    const response = await request.response();
+    if (!response) continue;
+    await response.finished();
+    // Our server sends every script gzipped with its Content-Length: the body as transferred.
+    const length = Number((await response.allHeaders())['content-length']);
+    const bytes = Number.isFinite(length) ? length : (await request.sizes()).responseBodySize;
+    files.push({ path: new URL(request.url()).pathname, bytes, kind: request.resourceType() });
+  }
+  return { total: files.reduce((sum, f) => sum + f.bytes, 0), files };
+}
+
+async function coldRun(browser) {
+  const run = await openApp(browser);
+  // Scripts requested once the app has the image (the lazily loaded tools, say) are not needed for it.
+  const limit = run.timeOrigin + Math.min(run.first.shown, run.first.drawn);
+  const js = await scriptBytesBefore(run.requests, limit);
+  const imageRequest = run.requests.find((r) => r.url().includes('/cr/'));
+  await run.context.close();
+  return { firstImageMs: run.first.drawn, shownMs: run.first.shown, js, cpu: run.cpu, errors: run.errors, sawImage: Boolean(imageRequest) };
+}
+
+/** In the page: steps through the stack with the arrow keys, each step awaiting its render. */
+async function stepThroughStack({ steps, slices }) {
+  const viewport = document.querySelector('rc-app').shadowRoot.querySelector('rc-viewport');
+  const element = viewport.controller.element;
+  const rendered = () =>
+    new Promise((resolve) => element.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => resolve(performance.now()), { once: true }));
+  const latencies = [];
+  const start = performance.now();
+  let index = viewport.controller.imageIndex();
+  let direction = index === slices - 1 ? -1 : 1;
+  for (let i = 0; i < steps; i++) {
+    if (index + direction < 0 || index + direction >= slices) direction = -direction;
+    const stepStart = performance.now();
+    const done = rendered();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: direction > 0 ? 'ArrowDown' : 'ArrowUp' }));
+    latencies.push((await done) - stepStart);
+    index += direction;
+  }
+  return { total: performance.now() - start, latencies, finalIndex: viewport.controller.imageIndex() };
+}
+
+/** Selects the MR stack, scrolls through it once (so every slice is loaded), then times key steps. */
+async function scrollRun(browser) {
+  const run = await openApp(browser);
+  const { page } = run;
+  await page.locator(`rc-series-browser button[data-series="${MR_STACK.seriesInstanceUID}"]`).click();
+  await page.waitForFunction(
+    (count) => {
+      const controller = document.querySelector('rc-app')?.shadowRoot?.querySelector('rc-viewport')?.controller;
+      return controller && controller.imageCount() === count && controller.viewport.getCurrentImageId()?.includes('/mr/');
+    },
+    MR_STACK.slices,
+    { timeout: 60_000 },
+  );
+  // Down and back once loads every slice, then wait for the app's own prefetch to have finished.
+  await page.evaluate(stepThroughStack, { steps: 2 * (MR_STACK.slices - 1), slices: MR_STACK.slices });
+  await page.evaluate(async () => {
+    const viewport = document.querySelector('rc-app').shadowRoot.querySelector('rc-viewport');
+    await viewport.library.prefetch(viewport.controller.viewport.getImageIds());
+  });
+  const cpuBefore = browserCpu(browserPid);
+  const result = await page.evaluate(stepThroughStack, { steps: STEPS, slices: MR_STACK.slices });
+  const cpu = cpuDelta(cpuBefore, browserCpu(browserPid));
+  await run.context.close();
+  return { ...result, cpu, errors: run.errors };
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// Chromium runs as our child: the CPU figures cover our process tree (the browser's processes and
+// this one, which also serves the files).
+const browserPid = process.pid;
+try {
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  log(`load average before: ${load()}`);
+  log(`bench: ${appUrl}  (${RADIOGRAPH.columns}×${RADIOGRAPH.rows} CR; MR ${MR_STACK.columns}×${MR_STACK.rows}×${MR_STACK.slices})`);
+  // A discarded run fills the server's gzip cache and the OS file cache: not part of "cold".
+  const warmup = await coldRun(browser);
+  log(`warm-up run: first image ${ms(warmup.firstImageMs)} (discarded)`);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await coldRun(browser);
+    runs.push(run);
+    log(`cold run ${i + 1}/${RUNS}: first image ${ms(run.firstImageMs)} (app marker ${ms(run.shownMs)}), ${cpuText(run.cpu)}, JS ${kb(run.js.total)} gzip`);
+    for (const e of run.errors) log(`  page error: ${e}`);
+  }
+  const scroll = await scrollRun(browser);
+  for (const e of scroll.errors) log(`  page error: ${e}`);
+  log(`load average after: ${load()}  (other work on this machine inflates the wall-clock figures)`);
+
+  const firstImageMs = median(runs.map((r) => r.firstImageMs));
+  const msPerSlice = scroll.total / STEPS;
+  const jsGzipBytes = median(runs.map((r) => r.js.total));
+  const files = runs[runs.length - 1].js.files.sort((a, b) => b.bytes - a.bytes);
+  const firstImageCpuMs = runs.every((r) => r.cpu) ? median(runs.map((r) => r.cpu.total)) : null;
+  const sliceCpuMs = scroll.cpu ? scroll.cpu.total / STEPS : null;
+  const verdict = (value, target) => (value <= target ? 'ok' : 'MISSES TARGET');
+  const round1 = (x) => (x === null ? null : Math.round(x * 10) / 10);
+
+  const report = {
+    firstImageMs: round1(firstImageMs),
+    firstImageRunsMs: runs.map((r) => round1(r.firstImageMs)),
+    firstImageCpuMs: round1(firstImageCpuMs),
+    msPerSlice: round1(msPerSlice),
+    sliceLatencyMedianMs: round1(median(scroll.latencies)),
+    sliceLatencyMaxMs: round1(Math.max(...scroll.latencies)),
+    sliceCpuMs: round1(sliceCpuMs),
+    jsGzipBytes,
+    jsFiles: files,
+    loadAverage: loadavg(),
+    targets: TARGETS,
+  };
+  if (args.includes('--json')) {
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    const line = (label, value, target, unit) =>
+      console.log(`${label.padEnd(40)} ${value.padStart(10)}   target ≤ ${target.padEnd(8)} ${verdict(...unit)}`);
+    console.log('');
+    console.log('scripts before the first image (last run):');
+    for (const f of files) console.log(`  ${kb(f.bytes).padStart(10)}  ${f.kind.padEnd(7)} ${f.path}`);
+    console.log('');
+    line(`(1) first image, cold (median of ${RUNS})`, ms(firstImageMs), `${TARGETS.firstImageMs} ms`, [firstImageMs, TARGETS.firstImageMs]);
+    console.log(`      runs ${report.firstImageRunsMs.join(', ')} ms; browser CPU to first image ${firstImageCpuMs === null ? 'n/a' : ms(firstImageCpuMs)}`);
+    line(`(2) scroll, ms per slice (${STEPS} steps)`, ms(msPerSlice), `${TARGETS.msPerSlice} ms`, [msPerSlice, TARGETS.msPerSlice]);
+    console.log(`      step → IMAGE_RENDERED median ${ms(report.sliceLatencyMedianMs)}, max ${ms(report.sliceLatencyMaxMs)}; browser CPU per slice ${sliceCpuMs === null ? 'n/a' : ms(sliceCpuMs)} — ${cpuText(scroll.cpu, STEPS)}`);
+    line('(3) JS before the first image (gzip)', kb(jsGzipBytes), kb(TARGETS.jsGzipBytes), [jsGzipBytes, TARGETS.jsGzipBytes]);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
