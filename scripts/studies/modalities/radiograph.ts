@@ -1,0 +1,226 @@
+// Radiographs as attenuation line integrals through the model from a point source: exact chords through the shapes,
+// soft tissue on a coarse grid, bone and calcium at full resolution, then trabecular texture, heel effect, scatter,
+// quantum noise, detector blur, logarithmic response and presentation processing (equalisation and edge enhancement).
+import { Rng } from '../util/prng';
+import { type Raster, makeRaster, gaussianBlur, fractalNoise, resize, quantile } from '../util/raster';
+import type { Vec3 } from '../util/vec';
+import { chord } from '../model/shapes';
+import type { Part } from '../model/parts';
+import { paintOrder } from '../model/labeler';
+import { Priority } from '../model/parts';
+import { TISSUES, Tissue, TISSUE_COUNT } from '../model/tissues';
+import { type ProjectionGeometry, detectorPoint, projectPoint, magnificationAt } from './projection';
+
+interface Candidate {
+  rank: number;
+  part: number;
+  shape: number;
+}
+
+/** Lengths (mm) through each tissue along one ray, resolving overlaps by priority and clipping to the body. */
+class RayPainter {
+  private t0 = new Float64Array(512);
+  private t1 = new Float64Array(512);
+  private rank = new Int32Array(512);
+  private ends = new Float64Array(1024);
+  private hit = new Float64Array(2);
+
+  constructor(
+    private readonly parts: Part[],
+    private readonly rankOf: Int32Array,
+    private readonly clipToBody: boolean,
+  ) {}
+
+  paint(src: Vec3, dir: Vec3, dirLength: number, cands: Candidate[], lengths: Float64Array): void {
+    lengths.fill(0);
+    let n = 0;
+    for (const c of cands) {
+      if (!chord(this.parts[c.part]!.shapes[c.shape]!, src, dir, this.hit)) continue;
+      if (n >= 512) break;
+      this.t0[n] = this.hit[0]!;
+      this.t1[n] = this.hit[1]!;
+      this.rank[n] = c.rank;
+      n++;
+    }
+    if (n === 0) return;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      this.ends[m++] = this.t0[i]!;
+      this.ends[m++] = this.t1[i]!;
+    }
+    const ends = this.ends.subarray(0, m).sort();
+    for (let k = 0; k + 1 < m; k++) {
+      const a = ends[k]!;
+      const b = ends[k + 1]!;
+      if (b - a < 1e-9) continue;
+      const mid = (a + b) / 2;
+      let best = -1;
+      let inBody = !this.clipToBody;
+      for (let i = 0; i < n; i++) {
+        if (this.t0[i]! <= mid && mid < this.t1[i]!) {
+          const r = this.rank[i]!;
+          if (r > best) best = r;
+          if (!inBody && this.parts[this.orderPart(r)]!.envelope) inBody = true;
+        }
+      }
+      if (best < 0 || !inBody) continue;
+      lengths[this.parts[this.orderPart(best)]!.tissue]! += (b - a) * dirLength;
+    }
+  }
+
+  private orderPart(rank: number): number {
+    return this.rankOf[rank]!;
+  }
+}
+
+/** For each tile of tileSize pixels, the (part, shape) pairs whose projected bounding sphere overlaps it. */
+function tileCandidates(parts: Part[], partIds: number[], rankOfPart: Map<number, number>, g: ProjectionGeometry, tileSize: number, stride: number): Candidate[][] {
+  const tilesX = Math.ceil(g.columns / stride / tileSize);
+  const tilesY = Math.ceil(g.rows / stride / tileSize);
+  const tiles: Candidate[][] = Array.from({ length: tilesX * tilesY }, () => []);
+  for (const pi of partIds) {
+    parts[pi]!.shapes.forEach((s, si) => {
+      const [c, r] = projectPoint(g, s.center);
+      const rad = (s.bound * magnificationAt(g, s.center) * 1.08) / g.pixelSpacing + 2;
+      const x0 = Math.max(0, Math.floor((c - rad) / stride / tileSize));
+      const x1 = Math.min(tilesX - 1, Math.floor((c + rad) / stride / tileSize));
+      const y0 = Math.max(0, Math.floor((r - rad) / stride / tileSize));
+      const y1 = Math.min(tilesY - 1, Math.floor((r + rad) / stride / tileSize));
+      for (let ty = y0; ty <= y1; ty++) for (let tx = x0; tx <= x1; tx++) tiles[ty * tilesX + tx]!.push({ rank: rankOfPart.get(pi)!, part: pi, shape: si });
+    });
+  }
+  return tiles;
+}
+
+/** Per-tissue path lengths over the detector, sampled every `stride` pixels. */
+function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number, clipToBody: boolean, tissues: Tissue[]): Map<Tissue, Raster> {
+  const order = paintOrder(parts).filter((i) => partIds.includes(i));
+  const rankOf = Int32Array.from(order);
+  const rankOfPart = new Map(order.map((p, r) => [p, r]));
+  const tileSize = 32;
+  const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, stride);
+  const w = Math.ceil(g.columns / stride);
+  const h = Math.ceil(g.rows / stride);
+  const tilesX = Math.ceil(w / tileSize);
+  const out = new Map<Tissue, Raster>(tissues.map((t) => [t, makeRaster(w, h)]));
+  const painter = new RayPainter(parts, rankOf, clipToBody);
+  const lengths = new Float64Array(TISSUE_COUNT);
+  const outs = tissues.map((t) => out.get(t)!.data);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const cands = tiles[Math.floor(y / tileSize) * tilesX + Math.floor(x / tileSize)]!;
+      if (cands.length === 0) continue;
+      const p = detectorPoint(g, x * stride + (stride - 1) / 2, y * stride + (stride - 1) / 2);
+      const dir: Vec3 = [p[0] - g.source[0], p[1] - g.source[1], p[2] - g.source[2]];
+      const len = Math.hypot(dir[0], dir[1], dir[2]);
+      painter.paint(g.source, dir, len, cands, lengths);
+      const i = y * w + x;
+      for (let k = 0; k < tissues.length; k++) outs[k]![i] = lengths[tissues[k]!]!;
+    }
+  }
+  return out;
+}
+
+export interface RadiographOptions {
+  seed: string;
+  /** Incident quanta per pixel, before attenuation (sets the noise). */
+  quanta: number;
+  /** Scatter-to-primary scale. */
+  scatter: number;
+}
+
+export interface Radiograph {
+  pixels: Uint16Array;
+  /** Projected calcium path length per pixel (mm), for the ground truth. */
+  calcium: Raster;
+  bitsStored: number;
+  windowCenter: number;
+  windowWidth: number;
+}
+
+const HARD_TISSUES: Tissue[] = [Tissue.cortical, Tissue.cancellous, Tissue.calcium, Tissue.sediment, Tissue.fluid, Tissue.cartilage, Tissue.fat];
+const SOFT_TISSUES: Tissue[] = [Tissue.skin, Tissue.fat, Tissue.muscle, Tissue.edema, Tissue.fluid, Tissue.vessel, Tissue.nerve, Tissue.bowel, Tissue.urine, Tissue.organ, Tissue.cartilage];
+
+export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: RadiographOptions): Radiograph {
+  const w = g.columns;
+  const h = g.rows;
+  const rng = new Rng(o.seed);
+  const hardIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority >= Priority.cartilage).map(([, i]) => i);
+  const softIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority < Priority.cartilage).map(([, i]) => i);
+  const soft = traceLengths(parts, softIds, g, 4, true, SOFT_TISSUES);
+  const softMu = makeRaster(soft.get(Tissue.fat)!.width, soft.get(Tissue.fat)!.height);
+  for (const t of SOFT_TISSUES) {
+    const d = soft.get(t)!.data;
+    for (let i = 0; i < d.length; i++) softMu.data[i]! += TISSUES[t].mu * d[i]!;
+  }
+  const hard = traceLengths(parts, hardIds, g, 1, false, HARD_TISSUES);
+  const reference = TISSUES[Tissue.muscle].mu;
+  const trabecular = fractalNoise(w, h, 5, 3, rng, 0.55);
+  const mottle = fractalNoise(w, h, 14, 3, rng, 0.5);
+  const softFull = resize(softMu, w, h);
+  const atten = makeRaster(w, h);
+  const canc = hard.get(Tissue.cancellous)!.data;
+  const calc = hard.get(Tissue.calcium)!.data;
+  for (let i = 0; i < w * h; i++) {
+    let a = softFull.data[i]!;
+    for (const t of HARD_TISSUES) {
+      if (t === Tissue.cancellous) continue;
+      let mu = TISSUES[t].mu - reference;
+      if (t === Tissue.calcium) mu *= 1 + 0.18 * mottle.data[i]!;
+      a += mu * hard.get(t)!.data[i]!;
+    }
+    // Osteopenic trabecular bone: coarse, sparse trabeculae.
+    const tex = trabecular.data[i]!;
+    a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + 0.9 * tex + 0.25 * mottle.data[i]!);
+    atten.data[i] = a;
+  }
+  // Primary transmission with the anode heel effect, scatter from a blurred copy, then counting noise.
+  const primary = makeRaster(w, h);
+  for (let y = 0; y < h; y++) {
+    const heel = 1 + 0.08 * (y / h - 0.5);
+    for (let x = 0; x < w; x++) primary.data[y * w + x] = heel * Math.exp(-atten.data[y * w + x]!);
+  }
+  const small = resize(primary, Math.ceil(w / 8), Math.ceil(h / 8));
+  const scatterSmall = gaussianBlur(small, 35 / (g.pixelSpacing * 8));
+  const scatter = resize(scatterSmall, w, h);
+  const measured = makeRaster(w, h);
+  for (let i = 0; i < w * h; i++) {
+    const sp = o.scatter * scatter.data[i]! * Math.min(1, Math.max(0, 40 * (1 - primary.data[i]!)));
+    const signal = primary.data[i]! + sp;
+    const n = o.quanta * signal;
+    measured.data[i] = Math.max(1, n + Math.sqrt(n) * rng.gauss()) / o.quanta;
+  }
+  const detector = gaussianBlur(measured, 0.7);
+  // Logarithmic response; higher values where more is absorbed (MONOCHROME2: bone white).
+  const logImg = makeRaster(w, h);
+  for (let i = 0; i < w * h; i++) logImg.data[i] = -Math.log(Math.max(1e-6, detector.data[i]!));
+  // Presentation processing: compress the large-scale range, enhance mid-frequency detail.
+  const lowPass = gaussianBlur(logImg, 25 / g.pixelSpacing);
+  const midPass = gaussianBlur(logImg, 1.6 / g.pixelSpacing);
+  const processed = makeRaster(w, h);
+  for (let i = 0; i < w * h; i++) {
+    const v = logImg.data[i]!;
+    processed.data[i] = 0.3 * lowPass.data[i]! + (v - lowPass.data[i]!) + 0.8 * (v - midPass.data[i]!);
+  }
+  const lo = quantile(processed.data, 0.02);
+  const hi = quantile(processed.data, 0.9995);
+  const bits = 12;
+  const maxV = (1 << bits) - 1;
+  const pixels = new Uint16Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    const v = ((processed.data[i]! - lo) / (hi - lo)) * (maxV - 200) + 100;
+    pixels[i] = Math.max(0, Math.min(maxV, Math.round(v)));
+  }
+  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + hard.get(Tissue.sediment)!.data[i]!) };
+  return { pixels, calcium, bitsStored: bits, windowCenter: 2150, windowWidth: 3700 };
+}
+
+/** Total path length (mm) through the given parts, every `stride` detector pixels (for ground-truth masks). */
+export function projectedLength(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number): Raster {
+  const tissues = [...new Set(partIds.map((i) => parts[i]!.tissue))];
+  const byTissue = traceLengths(parts, partIds, g, stride, false, tissues);
+  const first = byTissue.get(tissues[0]!)!;
+  const out = makeRaster(first.width, first.height);
+  for (const r of byTissue.values()) for (let i = 0; i < out.data.length; i++) out.data[i]! += r.data[i]!;
+  return out;
+}

@@ -1,0 +1,190 @@
+// Tumoral calcinosis: clusters of calcified cystic lobules (walls, fluid, sedimented calcium) with perilesional edema,
+// placed where the case report puts them, for the admission and relapse time points.
+import type { Vec3 } from '../util/vec';
+import { sub, norm, dot, add, scale } from '../util/vec';
+import { Rng } from '../util/prng';
+import { type Shape, sphere, ellipsoid, contains, tube } from './shapes';
+import { type Part, type Side, part, Priority } from './parts';
+import { Tissue } from './tissues';
+import { sciaticPath } from './anatomy';
+
+export type Timepoint = 'admission' | 'relapse';
+
+/** Finding keys of FACTS.md that a cluster stands for. */
+export type FindingKey =
+  | 'periarticular-calcification'
+  | 'gluteus-medius-involvement'
+  | 'quadratus-femoris-involvement'
+  | 'sciatic-nerve-encasement'
+  | 'thigh-deposits'
+  | 'relapse-posterior-thigh-mass';
+
+export interface ClusterSpec {
+  key: string;
+  finding: FindingKey;
+  side: Side;
+  center: Vec3;
+  extent: Vec3;
+  count: number;
+  rMin: number;
+  rMax: number;
+  /** Tracer uptake of the deposits relative to muscle. */
+  uptake: number;
+  /** Edema halo size relative to the extent; 0 for none. */
+  edema: number;
+  /** Place lobules in a sleeve around the sciatic nerve between these heights. */
+  aroundNerve?: { zTop: number; zBottom: number; inner: number; outer: number };
+}
+
+export interface Lobule {
+  center: Vec3;
+  r: number;
+  wall: number;
+  kind: 'cyst' | 'solid' | 'level';
+  /** For 'level' lobules: sediment fills the dependent (posterior, patient supine) part beyond this offset from the centre along +y. */
+  level: number;
+}
+
+const mirror = (v: Vec3): Vec3 => [-v[0], v[1], v[2]];
+
+function bilateral(spec: Omit<ClusterSpec, 'side' | 'key'> & { key: string }, rightScale = 1, rightCount = spec.count): ClusterSpec[] {
+  return [
+    { ...spec, key: `${spec.key}-L`, side: 'L' },
+    {
+      ...spec,
+      key: `${spec.key}-R`,
+      side: 'R',
+      center: mirror(spec.center),
+      extent: scale(spec.extent, rightScale),
+      count: rightCount,
+      ...(spec.aroundNerve ? { aroundNerve: spec.aroundNerve } : {}),
+    },
+  ];
+}
+
+export function clusterSpecs(t: Timepoint): ClusterSpec[] {
+  const specs: ClusterSpec[] = [
+    ...bilateral({ key: 'hip', finding: 'periarticular-calcification', center: [142, 30, -14], extent: [32, 40, 48], count: 46, rMin: 5, rMax: 15, uptake: 28, edema: 1.15 }, 0.9, 28),
+    ...bilateral({ key: 'gluteus-medius', finding: 'gluteus-medius-involvement', center: [134, 24, 48], extent: [15, 12, 22], count: 10, rMin: 3.5, rMax: 8, uptake: 26, edema: 1.7 }, 0.85, 7),
+    ...bilateral({ key: 'quadratus-femoris', finding: 'quadratus-femoris-involvement', center: [98, 36, -54], extent: [18, 8, 9], count: 8, rMin: 3, rMax: 6.5, uptake: 26, edema: 1.9 }, 0.9, 6),
+    ...bilateral({
+      key: 'sciatic', finding: 'sciatic-nerve-encasement', center: [95, 48, -100], extent: [24, 24, 45], count: 18, rMin: 3.5, rMax: 8, uptake: 30, edema: 1.5,
+      aroundNerve: { zTop: -60, zBottom: -145, inner: 9, outer: 22 },
+    }, 0.8, 10),
+    ...bilateral({ key: 'thigh-lateral', finding: 'thigh-deposits', center: [150, 8, -120], extent: [10, 20, 42], count: 6, rMin: 3, rMax: 6, uptake: 22, edema: 1.4 }, 1, 5),
+    { key: 'thigh-posterior-R', finding: 'thigh-deposits', side: 'R', center: [-96, 50, -175], extent: [18, 14, 40], count: 7, rMin: 3, rMax: 7, uptake: 26, edema: 1.5 },
+  ];
+  if (t === 'admission') {
+    specs.push({ key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -240], extent: [24, 18, 62], count: 16, rMin: 3.5, rMax: 9, uptake: 55, edema: 1.6 });
+  } else {
+    specs.push({
+      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [40, 26, 82], count: 60, rMin: 5, rMax: 15, uptake: 60, edema: 1.3,
+      aroundNerve: { zTop: -170, zBottom: -320, inner: 8, outer: 34 },
+    });
+  }
+  return specs;
+}
+
+function distanceToPolyline(p: Vec3, line: Vec3[]): number {
+  let best = Infinity;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const a = line[i]!;
+    const ab = sub(line[i + 1]!, a);
+    const t = Math.max(0, Math.min(1, dot(sub(p, a), ab) / dot(ab, ab)));
+    best = Math.min(best, norm(sub(p, add(a, scale(ab, t)))));
+  }
+  return best;
+}
+
+const mirrorPath = (path: Vec3[]) => path.map(mirror);
+
+/** Point on the nerve path at height z (linear between path points). */
+function nerveAt(path: Vec3[], z: number): Vec3 {
+  for (let i = 0; i + 1 < path.length; i++) {
+    const a = path[i]!;
+    const b = path[i + 1]!;
+    if ((a[2] - z) * (b[2] - z) <= 0) {
+      const t = (z - a[2]) / (b[2] - a[2] || 1);
+      return add(a, scale(sub(b, a), t));
+    }
+  }
+  return path[path.length - 1]!;
+}
+
+/**
+ * Scatters the lobules of a cluster. `blocked` says where a lobule may not go (bone, outside the body);
+ * the sciatic nerve is always kept clear so that the deposits surround it rather than replace it.
+ */
+export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean): Lobule[] {
+  const rng = new Rng(`lobules/${spec.key}`);
+  const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
+  const lobules: Lobule[] = [];
+  let attempts = 0;
+  while (lobules.length < spec.count && attempts < spec.count * 400) {
+    attempts++;
+    const r = spec.rMin + (spec.rMax - spec.rMin) * Math.pow(rng.next(), 1.6);
+    let c: Vec3;
+    if (spec.aroundNerve) {
+      const { zTop, zBottom, inner, outer } = spec.aroundNerve;
+      const z = zBottom + (zTop - zBottom) * rng.next();
+      const axis = nerveAt(nerve, z);
+      const ang = rng.next() * 2 * Math.PI;
+      const dist = inner + r + (outer - inner) * rng.next();
+      c = [axis[0] + Math.cos(ang) * dist, axis[1] + Math.sin(ang) * dist * 0.85, z];
+    } else {
+      const u = rng.range(-1, 1);
+      const v = rng.range(-1, 1);
+      const w = rng.range(-1, 1);
+      if (u * u + v * v + w * w > 1) continue;
+      c = [spec.center[0] + u * spec.extent[0], spec.center[1] + v * spec.extent[1], spec.center[2] + w * spec.extent[2]];
+    }
+    if (distanceToPolyline(c, nerve) < r + 5) continue;
+    // Lobules abut and share walls ("chicken wire") but do not swallow each other.
+    if (lobules.some((l) => norm(sub(l.center, c)) < 0.72 * (l.r + r))) continue;
+    const probes: Vec3[] = [c, add(c, [r, 0, 0]), add(c, [-r, 0, 0]), add(c, [0, r, 0]), add(c, [0, -r, 0]), add(c, [0, 0, r]), add(c, [0, 0, -r])];
+    if (probes.some(blocked)) continue;
+    const roll = rng.next();
+    const kind: Lobule['kind'] = r < spec.rMin + 1.5 || roll < 0.4 ? 'solid' : roll < 0.75 ? 'level' : 'cyst';
+    lobules.push({ center: c, r, wall: 1.2 + 1.3 * rng.next(), kind, level: r * rng.range(-0.5, 0.3) });
+  }
+  return lobules;
+}
+
+/** Parts of one cluster: calcific walls and solid nodules, fluid cores, sediment, and an edema halo. */
+export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
+  const walls: Shape[] = [];
+  const cores: Shape[] = [];
+  const sediment: Shape[] = [];
+  for (const l of lobules) {
+    walls.push(sphere(l.center, l.r));
+    if (l.kind === 'solid') continue;
+    const inner = l.r - l.wall;
+    cores.push(sphere(l.center, inner));
+    if (l.kind === 'level') sediment.push(sphere(l.center, inner, [{ n: [0, -1, 0], d: -(l.center[1] + l.level) }]));
+  }
+  const side = spec.side === 'L' ? 'left' : spec.side === 'R' ? 'right' : '';
+  const extra = { cluster: spec.key, uptake: spec.uptake };
+  const parts: Part[] = [
+    part(`${side} ${spec.key} calcific deposits`, spec.side, Tissue.calcium, Priority.depositWall, walls, extra),
+    part(`${side} ${spec.key} lobule fluid`, spec.side, Tissue.fluid, Priority.depositContent, cores, extra),
+  ];
+  if (sediment.length > 0) parts.push(part(`${side} ${spec.key} calcium sediment`, spec.side, Tissue.sediment, Priority.depositSediment, sediment, extra));
+  if (spec.edema > 0) {
+    const halo: Shape[] = [ellipsoid(spec.center, scale(spec.extent, spec.edema))];
+    for (const l of lobules) halo.push(sphere(l.center, l.r * 1.8 + 4));
+    if (spec.aroundNerve) {
+      const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
+      const { zTop, zBottom } = spec.aroundNerve;
+      const pts: Vec3[] = [];
+      for (let z = zTop + 15; z >= zBottom - 15; z -= 20) pts.push(nerveAt(nerve, z));
+      halo.push(...tube(pts, pts.map(() => 13)));
+    }
+    parts.push(part(`${side} ${spec.key} edema`, spec.side, Tissue.edema, Priority.edema, halo, { cluster: spec.key, uptake: spec.uptake * 0.12 }));
+  }
+  return parts;
+}
+
+/** A predicate saying whether a point lies inside any of the given parts. */
+export function insideAny(parts: Part[]): (p: Vec3) => boolean {
+  return (p) => parts.some((pt) => pt.shapes.some((s) => contains(s, p[0], p[1], p[2])));
+}

@@ -1,0 +1,88 @@
+// The model's building block: a named part of one tissue made of shapes, painted in priority order.
+import type { Shape } from './shapes';
+import { inset } from './shapes';
+import { Tissue } from './tissues';
+import type { Vec3 } from '../util/vec';
+import { rotate, sub, add } from '../util/vec';
+
+export type Side = 'L' | 'R' | 'M';
+
+export interface Part {
+  name: string;
+  /** Ground-truth key of the anatomical structure, e.g. "gluteus-medius". */
+  structure?: string;
+  side: Side;
+  tissue: Tissue;
+  /** Higher priority wins where parts overlap. */
+  priority: number;
+  shapes: Shape[];
+  /** Disease cluster (finding group) this part belongs to. */
+  cluster?: string;
+  /** Tracer uptake override for the bone scan. */
+  uptake?: number;
+  /** True for the body envelope (skin and subcutaneous fat); nothing exists outside it. */
+  envelope?: boolean;
+}
+
+export const Priority = {
+  skin: 0,
+  fat: 1,
+  organ: 6,
+  muscle: 10,
+  edema: 20,
+  vessel: 24,
+  nerve: 25,
+  cartilage: 28,
+  cortical: 30,
+  cancellous: 31,
+  foramen: 33,
+  depositWall: 40,
+  depositContent: 41,
+  depositSediment: 42,
+} as const;
+
+export function part(name: string, side: Side, tissue: Tissue, priority: number, shapes: Shape[], extra: Partial<Part> = {}): Part {
+  return { name, side, tissue, priority, shapes, ...extra };
+}
+
+/** A bone as a cortical part and a cancellous core inset by the cortical thickness. */
+export function bone(name: string, side: Side, shapes: Shape[], cortex: number, structure?: string): Part[] {
+  return [
+    part(`${name} cortex`, side, Tissue.cortical, Priority.cortical, shapes, structure ? { structure } : {}),
+    part(`${name} medulla`, side, Tissue.cancellous, Priority.cancellous, shapes.map((s) => inset(s, cortex)), structure ? { structure } : {}),
+  ];
+}
+
+const mirrorVec = (v: Vec3): Vec3 => [-v[0], v[1], v[2]];
+
+export function mirrorShape(s: Shape): Shape {
+  return {
+    ...s,
+    center: mirrorVec(s.center),
+    axes: [mirrorVec(s.axes[0]), mirrorVec(s.axes[1]), mirrorVec(s.axes[2])],
+    clips: s.clips.map((c) => ({ n: mirrorVec(c.n), d: c.d })),
+  };
+}
+
+/** The right-sided copy of a left-sided part. */
+export function mirrorPart(p: Part): Part {
+  return { ...p, name: p.name.replace(/^left /, 'right '), side: p.side === 'L' ? 'R' : p.side, shapes: p.shapes.map(mirrorShape) };
+}
+
+/** Rotates a shape rigidly about an axis through `pivot`. */
+export function rotateShape(s: Shape, pivot: Vec3, axis: Vec3, angle: number): Shape {
+  const rot = (v: Vec3) => rotate(v, axis, angle);
+  const center = add(pivot, rot(sub(s.center, pivot)));
+  return {
+    ...s,
+    center,
+    axes: [rot(s.axes[0]), rot(s.axes[1]), rot(s.axes[2])],
+    clips: s.clips.map((c) => {
+      const n = rot(c.n);
+      // A point q on the old plane maps to pivot + R(q - pivot); keep d consistent.
+      const q = [c.n[0] * c.d, c.n[1] * c.d, c.n[2] * c.d] as Vec3;
+      const q2 = add(pivot, rot(sub(q, pivot)));
+      return { n, d: n[0] * q2[0] + n[1] * q2[1] + n[2] * q2[2] };
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+// Ground truth of the case: where each finding and key structure is, in image pixel coordinates of the files written.
+import type { Part, Side } from '../model/parts';
+import { Tissue } from '../model/tissues';
+import { type Mask, maskFrom, close, dilate, outlines } from '../util/mask';
+import type { Raster } from '../util/raster';
+import { AIR } from '../model/labeler';
+
+export type Polygon = [number, number][];
+
+export interface Region {
+  series: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  file: string;
+  /** 1-based frame number within the instance. */
+  frame: number;
+  side: Side;
+  /** Named structure the region outlines, where the finding involves several. */
+  structure?: string;
+  polygon: Polygon;
+  /** For point findings (e.g. the uptake maximum), the peak pixel. */
+  point?: [number, number];
+}
+
+export interface RegionContext {
+  series: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  file: string;
+  frame: number;
+}
+
+const SIDES: Side[] = ['L', 'R'];
+
+const isDeposit = (p: Part) => p.cluster !== undefined && p.tissue !== Tissue.edema;
+
+/** Regions of a label image (MR slice) where `select` holds, split by the side of the part, closed by `closeRadius` px. */
+export function labelRegions(ctx: RegionContext, labels: Int16Array, width: number, height: number, parts: Part[], select: (p: Part) => boolean, closeRadius: number, minArea: number, structure?: string): Region[] {
+  const out: Region[] = [];
+  for (const side of SIDES) {
+    const mask = maskFrom(width, height, (i) => labels[i] !== AIR && select(parts[labels[i]!]!) && parts[labels[i]!]!.side === side);
+    for (const polygon of outlines(close(mask, closeRadius), minArea)) out.push({ ...ctx, side, ...(structure ? { structure } : {}), polygon });
+  }
+  return out;
+}
+
+export const depositOf = (clusterPrefix: string) => (p: Part) => isDeposit(p) && p.cluster!.startsWith(clusterPrefix);
+export const edemaParts = (p: Part) => p.tissue === Tissue.edema;
+
+/** Sciatic encasement on one slice: the nerve with the deposits and inflammation around it, where both are present. */
+export function encasementRegions(ctx: RegionContext, labels: Int16Array, width: number, height: number, parts: Part[], clusterPrefix: string, reach: number, closeRadius: number): Region[] {
+  const out: Region[] = [];
+  for (const side of SIDES) {
+    const at = (i: number) => (labels[i] === AIR ? undefined : parts[labels[i]!]!);
+    const nerve = maskFrom(width, height, (i) => at(i)?.structure === 'sciatic-nerve' && at(i)!.side === side);
+    if (!nerve.data.some((v) => v)) continue;
+    const near = dilate(nerve, reach);
+    const lesion = maskFrom(width, height, (i) => {
+      const p = at(i);
+      return !!p && p.side === side && !!p.cluster && p.cluster.startsWith(clusterPrefix) && near.data[i] === 1;
+    });
+    if (lesion.data.reduce((a, b) => a + b, 0) < 6) continue;
+    const union: Mask = { width, height, data: nerve.data.map((v, i) => (v || lesion.data[i] ? 1 : 0)) };
+    for (const polygon of outlines(close(union, closeRadius), 8, 1, 1)) out.push({ ...ctx, side, polygon });
+  }
+  return out;
+}
+
+/** Regions where a projected quantity exceeds `threshold` (raster at 1/scale of the image). */
+export function rasterRegions(ctx: RegionContext, r: Raster, scale: number, threshold: number, side: Side, closeRadius: number, minArea: number, keep: (x: number) => boolean = () => true): Region[] {
+  const mask = maskFrom(r.width, r.height, (i) => r.data[i]! > threshold && keep(i % r.width));
+  return outlines(close(mask, closeRadius), minArea, scale).map((polygon) => ({ ...ctx, side, polygon }));
+}
