@@ -2,7 +2,7 @@
 // Loads every file of a DICOM sample folder through the viewer's own path (file input → ingest →
 // radcase: loader → Cornerstone) in headless Chromium and reports, per file, whether it rendered
 // with the manifest's reference values or failed with which message.
-// usage: npm run conformance -- DIR [--json out.json] [--only substring] [--timeout ms]
+// usage: npm run conformance -- DIR [--json out.json] [--only substring] [--timeout ms] [--renderer auto|gpu|cpu]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,16 +15,17 @@ import { referencePoints, totals, verdictFor } from './conformance/judge.mjs';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 function parseArgs(argv) {
-  const args = { dir: null, json: null, only: null, timeoutMs: 20_000 };
+  const args = { dir: null, json: null, only: null, timeoutMs: 20_000, renderer: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = argv[++i];
     else if (a === '--only') args.only = argv[++i];
     else if (a === '--timeout') args.timeoutMs = Number(argv[++i]);
+    else if (a === '--renderer') args.renderer = argv[++i];
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.dir = a;
   }
-  if (!args.dir) throw new Error('usage: npm run conformance -- DIR [--json out.json] [--only substring] [--timeout ms]');
+  if (!args.dir) throw new Error('usage: npm run conformance -- DIR [--json out.json] [--only substring] [--timeout ms] [--renderer auto|gpu|cpu]');
   return args;
 }
 
@@ -32,13 +33,13 @@ function parseArgs(argv) {
  * Opens an empty viewer in a fresh page, hands it one file through its file input and records
  * what happened. Pages share one browser context only for its HTTP cache of the app's bundle.
  */
-async function runFile(context, baseUrl, path, entry, timeoutMs) {
+async function runFile(context, baseUrl, path, entry, timeoutMs, renderer) {
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const started = Date.now();
   try {
-    await page.goto(`${baseUrl}/?case=`, { waitUntil: 'commit' });
+    await page.goto(`${baseUrl}/?case=${renderer === 'auto' ? '' : `&renderer=${renderer}`}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => document.querySelector('rc-app')?.library, null, { timeout: timeoutMs });
     await page.locator('rc-app #file-input').setInputFiles(path);
     let state;
@@ -95,11 +96,11 @@ async function main() {
   try {
     console.log(`${pad('file', 58)} ${pad('expect', 6)} ${pad('result', 16)} detail`);
     for (const entry of entries) {
-      let outcome = await runFile(context, baseUrl, join(dir, entry.file), entry, args.timeoutMs);
+      let outcome = await runFile(context, baseUrl, join(dir, entry.file), entry, args.timeoutMs, args.renderer);
       // A page that failed to start (not the file's fault) gets one more chance, and says so.
       if (outcome.status === 'crashed') {
         const first = outcome.detail;
-        outcome = { ...(await runFile(context, baseUrl, join(dir, entry.file), entry, args.timeoutMs)), retriedAfter: first };
+        outcome = { ...(await runFile(context, baseUrl, join(dir, entry.file), entry, args.timeoutMs, args.renderer)), retriedAfter: first };
       }
       const { verdict, ok, detail } = verdictFor(entry, outcome);
       const result = {

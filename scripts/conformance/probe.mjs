@@ -44,7 +44,9 @@ export async function sampleFrame({ frame, points, timeoutMs }) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const image = controller.currentImage();
-  const data = image.getPixelData();
+  // What the viewport draws from: on its CPU path Cornerstone turns rescaled float values back
+  // into stored integers behind the voxel manager (and marks the image as no longer pre-scaled).
+  const data = image.voxelManager?.getScalarData?.() ?? image.getPixelData();
   const { rows, columns } = image;
   const frameInfo = image.imageFrame ?? {};
   const photometric = frameInfo.photometricInterpretation;
@@ -59,16 +61,24 @@ export async function sampleFrame({ frame, points, timeoutMs }) {
     preScale: image.preScale ?? null,
   };
 
-  let unscale = (v) => v;
-  const scaling = image.preScale?.scaled ? image.preScale.scalingParameters : null;
-  if (scaling) {
-    const slope = scaling.rescaleSlope ?? 1;
-    const intercept = scaling.rescaleIntercept ?? 0;
-    if (scaling.modality === 'PT' && typeof scaling.suvbw === 'number') unscale = (v) => (v / scaling.suvbw - intercept) / slope;
-    else if (scaling.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number') unscale = (v) => v / scaling.doseGridScaling;
-    else unscale = (v) => (v - intercept) / slope;
+  // Back to stored values. Pre-scaled data holds modality values (the file's rescale applied);
+  // data that is not pre-scaled holds values the viewport maps with image.slope and
+  // image.intercept — the file's own, or, on Cornerstone's CPU path, a 16-bit requantisation of
+  // the rescaled floats.
+  const scaling = image.preScale?.scalingParameters ?? null;
+  const fileSlope = scaling?.rescaleSlope ?? 1;
+  const fileIntercept = scaling?.rescaleIntercept ?? 0;
+  const toModality = image.preScale?.scaled ? (v) => v : (v) => v * (image.slope ?? 1) + (image.intercept ?? 0);
+  let unscale = (v) => (toModality(v) - fileIntercept) / fileSlope;
+  if (image.preScale?.scaled && scaling?.modality === 'PT' && typeof scaling.suvbw === 'number') {
+    unscale = (v) => (v / scaling.suvbw - fileIntercept) / fileSlope;
+  } else if (image.preScale?.scaled && scaling?.modality === 'RTDOSE' && typeof scaling.doseGridScaling === 'number') {
+    unscale = (v) => v / scaling.doseGridScaling;
   }
-  const tidy = (v) => (scaling && Math.abs(v - Math.round(v)) < 1e-3 ? Math.round(v) : v);
+  // Stored integers come back through floating-point rescaling within a fraction of a unit.
+  const info = document.querySelector('rc-app').library?.infoFor(wanted);
+  const storesIntegers = (info?.bitsAllocated ?? 16) <= 16;
+  const tidy = (v) => (storesIntegers ? Math.round(v) : v);
 
   let paletteCandidates = null;
   if (photometric === 'PALETTE COLOR') {

@@ -26,17 +26,21 @@ export class RcHelp extends LitElement {
       max-height: 85vh;
       overflow-y: auto;
       min-width: 420px;
+      max-width: min(900px, 94vw);
     }
     h2 { margin: 0 0 10px; font-size: 16px; }
-    dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 16px; margin: 0 0 12px; }
+    /* Two columns of key and action, so the whole list fits a laptop screen. */
+    dl { display: grid; grid-template-columns: auto 1fr auto 1fr; gap: 5px 14px; margin: 0 0 12px; align-items: baseline; }
+    dd { margin: 0 18px 0 0; }
+    @media (max-width: 760px) { dl { grid-template-columns: auto 1fr; } }
     dt kbd { font: 12px ui-monospace, monospace; background: #0d1418; border: 1px solid #2f4450; border-radius: 3px; padding: 1px 5px; }
-    p { color: #9fb0bb; max-width: 520px; }
+    p { color: #9fb0bb; }
     button { font: inherit; color: inherit; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
   `;
 
   connectedCallback() {
     super.connectedCallback();
-    void this.updateComplete.then(() => this.renderRoot.querySelector('button')?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector('button')?.focus({ preventScroll: true }));
   }
 
   private close() {
