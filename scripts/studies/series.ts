@@ -187,7 +187,7 @@ export interface RenderedInstance {
 export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiograph } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 30000, scatter: 0.9 });
+  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.35, detail: 0.6, toneCenter: 0.62, toneSlope: 0.15 });
   const centre: Vec3 = p.viewPosition === 'AP' ? [g.detectorCenter[0], 20, g.detectorCenter[2]] : [96, g.detectorCenter[1], g.detectorCenter[2]];
   const mag = magnificationAt(g, centre);
   const sopInstanceUID = instanceUid(p, 0);

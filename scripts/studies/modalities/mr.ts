@@ -75,7 +75,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const img: Raster = { width: w, height: h, data: new Float32Array(w * h) };
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
   for (const off of offsets) {
-    const labels = labelPlane(model.parts, order, grid, off);
+    const labels = labelPlane(model.parts, order, grid, off, true);
     for (let r = 0; r < h; r++) {
       for (let c = 0; c < w; c++) {
         const i = r * w + c;
@@ -95,7 +95,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     }
   }
   const blurred = gaussianBlur(img, 0.55);
-  const centre = labelPlane(model.parts, order, grid, 0);
+  const centre = labelPlane(model.parts, order, grid, 0, true);
   // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left.
   const sigma = seq === 'T1' ? 0.022 : 0.03;
   const pixels = new Uint16Array(w * h);

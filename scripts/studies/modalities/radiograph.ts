@@ -2,7 +2,7 @@
 // soft tissue on a coarse grid, bone and calcium at full resolution, then trabecular texture, heel effect, scatter,
 // quantum noise, detector blur, logarithmic response and presentation processing (equalisation and edge enhancement).
 import { Rng } from '../util/prng';
-import { type Raster, makeRaster, gaussianBlur, fractalNoise, resize, quantile } from '../util/raster';
+import { type Raster, makeRaster, gaussianBlur, fractalNoise, resize } from '../util/raster';
 import type { Vec3 } from '../util/vec';
 import { chord } from '../model/shapes';
 import type { Part } from '../model/parts';
@@ -127,6 +127,13 @@ export interface RadiographOptions {
   quanta: number;
   /** Scatter-to-primary scale. */
   scatter: number;
+  /** Presentation: fraction of the large-area density variation removed (0..1). */
+  equalise: number;
+  /** Presentation: unsharp-mask gain. */
+  detail: number;
+  /** Presentation: centre and slope of the S-shaped tone curve (normalised log exposure). */
+  toneCenter: number;
+  toneSlope: number;
 }
 
 export interface Radiograph {
@@ -145,8 +152,8 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const w = g.columns;
   const h = g.rows;
   const rng = new Rng(o.seed);
-  const hardIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority >= Priority.cartilage).map(([, i]) => i);
-  const softIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority < Priority.cartilage).map(([, i]) => i);
+  const hardIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority >= Priority.pelvis).map(([, i]) => i);
+  const softIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority < Priority.pelvis).map(([, i]) => i);
   const soft = traceLengths(parts, softIds, g, 4, true, SOFT_TISSUES);
   const softMu = makeRaster(soft.get(Tissue.fat)!.width, soft.get(Tissue.fat)!.height);
   for (const t of SOFT_TISSUES) {
@@ -155,7 +162,9 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   }
   const hard = traceLengths(parts, hardIds, g, 1, false, HARD_TISSUES);
   const reference = TISSUES[Tissue.muscle].mu;
-  const trabecular = fractalNoise(w, h, 5, 3, rng, 0.55);
+  const trabNoise = fractalNoise(w, h, 1.6 / g.pixelSpacing, 3, rng, 0.55);
+  // Ridged noise: thin connected lines, the look of coarse osteopenic trabeculae.
+  const trabecular = { ...trabNoise, data: trabNoise.data.map((v) => 1.6 * Math.max(0, 1 - Math.abs(v) * 5) - 0.5) };
   const mottle = fractalNoise(w, h, 14, 3, rng, 0.5);
   const softFull = resize(softMu, w, h);
   const atten = makeRaster(w, h);
@@ -171,48 +180,73 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
     }
     // Osteopenic trabecular bone: coarse, sparse trabeculae.
     const tex = trabecular.data[i]!;
-    a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + 0.9 * tex + 0.25 * mottle.data[i]!);
+    a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + 0.45 * tex + 0.2 * mottle.data[i]!);
     atten.data[i] = a;
   }
-  // Primary transmission with the anode heel effect, scatter from a blurred copy, then counting noise.
+  // Primary transmission I/I0 = exp(-∫μ) with the anode heel effect (the cathode end, at the top, a little brighter).
   const primary = makeRaster(w, h);
+  const scatterSource = makeRaster(w, h);
   for (let y = 0; y < h; y++) {
-    const heel = 1 + 0.08 * (y / h - 0.5);
-    for (let x = 0; x < w; x++) primary.data[y * w + x] = heel * Math.exp(-atten.data[y * w + x]!);
+    const heel = 1.04 - 0.08 * (y / h);
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const a = atten.data[i]!;
+      const p = heel * Math.exp(-a);
+      primary.data[i] = p;
+      // Scatter is born where photons interact; with an antiscatter grid the scatter-to-primary ratio grows with thickness.
+      scatterSource.data[i] = p * Math.min(2.5, 0.16 * a);
+    }
   }
-  const small = resize(primary, Math.ceil(w / 8), Math.ceil(h / 8));
-  const scatterSmall = gaussianBlur(small, 35 / (g.pixelSpacing * 8));
-  const scatter = resize(scatterSmall, w, h);
+  const small = resize(scatterSource, Math.ceil(w / 8), Math.ceil(h / 8));
+  const scatter = resize(gaussianBlur(small, 28 / (g.pixelSpacing * 8)), w, h);
+  // Quantum (Poisson) noise on primary plus scatter.
   const measured = makeRaster(w, h);
   for (let i = 0; i < w * h; i++) {
-    const sp = o.scatter * scatter.data[i]! * Math.min(1, Math.max(0, 40 * (1 - primary.data[i]!)));
-    const signal = primary.data[i]! + sp;
+    const signal = primary.data[i]! + o.scatter * scatter.data[i]!;
     const n = o.quanta * signal;
-    measured.data[i] = Math.max(1, n + Math.sqrt(n) * rng.gauss()) / o.quanta;
+    measured.data[i] = Math.max(0.5, n + Math.sqrt(n) * rng.gauss()) / o.quanta;
   }
-  const detector = gaussianBlur(measured, 0.7);
+  // Focal spot and detector (phosphor) unsharpness.
+  const detector = gaussianBlur(measured, 0.16 / g.pixelSpacing + 0.35);
   // Logarithmic response; higher values where more is absorbed (MONOCHROME2: bone white).
   const logImg = makeRaster(w, h);
-  for (let i = 0; i < w * h; i++) logImg.data[i] = -Math.log(Math.max(1e-6, detector.data[i]!));
-  // Presentation processing: compress the large-scale range, enhance mid-frequency detail.
-  const lowPass = gaussianBlur(logImg, 25 / g.pixelSpacing);
-  const midPass = gaussianBlur(logImg, 1.6 / g.pixelSpacing);
-  const processed = makeRaster(w, h);
+  const body = makeRaster(w, h);
+  const bodyValues: number[] = [];
   for (let i = 0; i < w * h; i++) {
-    const v = logImg.data[i]!;
-    processed.data[i] = 0.3 * lowPass.data[i]! + (v - lowPass.data[i]!) + 0.8 * (v - midPass.data[i]!);
+    const v = -Math.log(Math.max(1e-6, detector.data[i]!));
+    logImg.data[i] = v;
+    if (v > 0.45) {
+      body.data[i] = 1;
+      if (i % 5 === 0) bodyValues.push(v);
+    }
   }
-  const lo = quantile(processed.data, 0.02);
-  const hi = quantile(processed.data, 0.9995);
+  bodyValues.sort((p, q) => p - q);
+  const q = (f: number) => bodyValues[Math.min(bodyValues.length - 1, Math.floor(f * bodyValues.length))]!;
+  const lo = q(0.004);
+  const hi = q(0.9985);
+  const norm = makeRaster(w, h);
+  for (let i = 0; i < w * h; i++) norm.data[i] = (logImg.data[i]! - lo) / (hi - lo);
+  // For-presentation processing as a CR reader does it: large-area equalisation inside the body (normalised convolution,
+  // so the skin line keeps no halo), mild unsharp masking for detail, then an S-shaped tone curve. Air stays black.
+  const sig = 22 / g.pixelSpacing;
+  const num = gaussianBlur({ width: w, height: h, data: Float32Array.from(norm.data, (v, i) => v * body.data[i]!) }, sig);
+  const den = gaussianBlur(body, sig);
+  const fine = gaussianBlur(norm, 1.2 / g.pixelSpacing);
+  const pixels = new Uint16Array(w * h);
   const bits = 12;
   const maxV = (1 << bits) - 1;
-  const pixels = new Uint16Array(w * h);
+  const tone = (v: number) => 1 / (1 + Math.exp(-(v - o.toneCenter) / o.toneSlope));
+  const t0 = tone(-0.25);
+  const t1 = tone(1.1);
   for (let i = 0; i < w * h; i++) {
-    const v = ((processed.data[i]! - lo) / (hi - lo)) * (maxV - 200) + 100;
-    pixels[i] = Math.max(0, Math.min(maxV, Math.round(v)));
+    const v = norm.data[i]!;
+    const low = den.data[i]! > 0.02 ? num.data[i]! / den.data[i]! : v;
+    const eq = v - o.equalise * (low - 0.5) * den.data[i]! + o.detail * (v - fine.data[i]!);
+    const y = (tone(eq) - t0) / (t1 - t0);
+    pixels[i] = Math.max(0, Math.min(maxV, Math.round(y * maxV)));
   }
   const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + hard.get(Tissue.sediment)!.data[i]!) };
-  return { pixels, calcium, bitsStored: bits, windowCenter: 2150, windowWidth: 3700 };
+  return { pixels, calcium, bitsStored: bits, windowCenter: 2048, windowWidth: 4096 };
 }
 
 /** Total path length (mm) through the given parts, every `stride` detector pixels (for ground-truth masks). */

@@ -1,8 +1,8 @@
 // Normal anatomy of the pelvis and thighs (patient LPS millimetres; origin between the femoral heads), built for the left
 // side and mirrored, with the right femur internally rotated as in the case.
 import type { Vec3 } from '../util/vec';
-import { cross, normalize, add, scale, sub, norm } from '../util/vec';
-import { type Shape, ellipsoid, sphere, cylinder, tube, orientedEllipsoid, segmentEllipsoid, withClips, inset } from './shapes';
+import { cross, normalize, add, scale, sub, norm, dot } from '../util/vec';
+import { type Shape, type HalfSpace, ellipsoid, sphere, cylinder, tube, rod, orientedEllipsoid, segmentEllipsoid, withClips, inset } from './shapes';
 import { type Part, part, bone, mirrorPart, Priority, rotateShape } from './parts';
 import { Tissue } from './tissues';
 
@@ -10,8 +10,8 @@ import { Tissue } from './tissues';
 export const Landmarks = {
   femoralHead: [88, 0, 0] as Vec3,
   femoralHeadRadius: 23,
-  greaterTrochanter: [146, 14, -22] as Vec3,
-  lesserTrochanter: [110, 24, -62] as Vec3,
+  greaterTrochanter: [138, 12, -16] as Vec3,
+  lesserTrochanter: [108, 22, -64] as Vec3,
   ischialTuberosity: [62, 36, -66] as Vec3,
   pubicSymphysis: [0, -46, -28] as Vec3,
   knee: [86, 12, -418] as Vec3,
@@ -35,7 +35,7 @@ export const sciaticPath: Vec3[] = [
 /** Body envelope: skin and subcutaneous fat. */
 function envelope(): Part[] {
   const outer: Shape[] = [
-    withClips(ellipsoid([0, 18, 60], [178, 122, 190]), [{ n: [0, 0, -1], d: 45 }]),
+    ellipsoid([0, 18, 66], [176, 122, 152]),
     ellipsoid([72, 70, -30], [92, 78, 80]),
     ellipsoid([-72, 70, -30], [92, 78, 80]),
     ellipsoid([0, 10, 10], [170, 120, 70]),
@@ -50,52 +50,74 @@ function envelope(): Part[] {
 }
 
 /** The iliac wing's plane: u from the sacroiliac joint toward the anterior superior spine, w upward and outward. */
-const wingU = normalize([0.66, -0.75, 0]);
-const wingW = normalize([0.3, 0.264, 0.916]);
+const wingU = normalize([0.62, -0.78, 0]);
+const wingW = normalize(sub([0.26, 0.2, 0.95], scale(wingU, dot([0.26, 0.2, 0.95], wingU))));
 const wingV = normalize(cross(wingU, wingW));
+const wingCenter: Vec3 = [90, 18, 78];
+const WING_RU = 60;
+const WING_RW = 62;
 const wingAxes = (): [Vec3, Vec3, Vec3] => [wingU, wingV, wingW];
-const wingEllipsoid = (center: Vec3, ru: number, rv: number, rw: number): Shape => ({
+const wingEllipsoid = (center: Vec3, ru: number, rv: number, rw: number, clips: HalfSpace[] = []): Shape => ({
   kind: 'ellipsoid',
   center,
   axes: wingAxes(),
   radii: [ru, rv, rw],
-  clips: [],
+  clips,
   bound: Math.max(ru, rv, rw),
 });
+/** A point on the wing's rim at angle a (0 = anterior superior spine, π/2 = top of the crest, π = posterior). */
+const wingRim = (a: number, f = 0.97): Vec3 => add(wingCenter, add(scale(wingU, Math.cos(a) * WING_RU * f), scale(wingW, Math.sin(a) * WING_RW * f)));
 
+/** Left hip bone: iliac wing and crest, supra-acetabular body, acetabular cup, pelvic brim, pubis, ischium. */
 function leftHemipelvis(): Part[] {
   const H = Landmarks.femoralHead;
-  const wingCenter: Vec3 = [98, 18, 98];
   // The acetabular opening faces lateral, anterior and down.
   const opening = normalize([0.72, -0.32, -0.62]);
-  const acetabulum = withClips(sphere(H, 33), [{ n: opening, d: opening[0] * H[0] + opening[1] * H[1] + opening[2] * H[2] + 2 }]);
+  const nH = dot(opening, H);
+  const P = Priority.pelvis;
   const crest: Vec3[] = [];
-  for (let k = 0; k <= 12; k++) {
-    const a = Math.PI * (0.1 + 0.8 * (k / 12));
-    crest.push(add(wingCenter, add(scale(wingU, -Math.cos(a) * 74), scale(wingW, Math.sin(a) * 66))));
+  const crestR: number[] = [];
+  for (let k = 0; k <= 14; k++) {
+    const a = Math.PI * (-0.02 + 1.0 * (k / 14));
+    crest.push(wingRim(a));
+    // Thick at the anterior spine and the iliac tubercle, thinner over the top, thick again posteriorly.
+    crestR.push(5.2 + 1.8 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.5 * Math.exp(-(((a - 3.0) / 0.3) ** 2)));
   }
-  const ilium = [
-    wingEllipsoid(wingCenter, 76, 4.5, 68),
-    ...tube(crest, crest.map(() => 5.5), wingV),
-    ellipsoid([80, 14, 36], [20, 22, 30]),
-    orientedEllipsoid([70, 52, 80], [0.15, -0.1, 1], 11, 24, 46, wingU),
-    // Posterior pillar and sciatic notch margin.
-    segmentEllipsoid([72, 30, 40], [62, 58, 72], 13, 11),
-    acetabulum,
+  const ilium: Shape[] = [
+    // The thin wing (iliac fossa), cut off below where it merges into the body of the ilium.
+    wingEllipsoid(wingCenter, WING_RU, 5.6, WING_RW, [{ n: [0, 0, -1], d: -26 }]),
+    ...rod(crest, crestR, wingV, 0.85),
+    // Body of the ilium above the acetabulum (dense supra-acetabular bone).
+    orientedEllipsoid([90, 12, 34], [0.25, 0.05, 1], 17, 21, 26, [1, 0, 0]),
+    // Anterior inferior spine.
+    ellipsoid([108, -24, 36], [8, 7, 10]),
+    // Posterior ilium: the auricular (sacroiliac) part and the thick margin of the greater sciatic notch.
+    orientedEllipsoid([54, 56, 80], [0.15, 0.25, 1], 8, 15, 30, [1, 0, 0]),
+    ...rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [9, 9, 10, 11], [1, 0, 0]),
+    // Quadrilateral plate: the medial wall of the acetabulum, seen edge-on (ilioischial line, teardrop).
+    withClips(ellipsoid([58.5, 14, 4], [3.2, 13, 30]), [{ n: [0, 0, 1], d: 40 }]),
   ];
-  const ischium = [segmentEllipsoid([80, 22, -8], [64, 34, -60], 14, 12), ellipsoid([62, 36, -68], [15, 16, 19]), sphere([58, 48, 2], 6)];
-  const pubis = [
-    ...tube([[74, -10, 4], [46, -30, -8], [18, -45, -22]], [10, 8, 8.5]),
-    ellipsoid([14, -45, -30], [11.5, 10, 19]),
-    ...tube([[16, -42, -46], [36, -14, -64], [58, 22, -76]], [7.5, 7, 8], [0, 1, 0]),
+  const cup = withClips(sphere(H, 29), [{ n: opening, d: nH + 4 }]);
+  // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
+  const brim = rod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [16, -46, -20]], [4.5, 4.5, 5, 5.5, 6, 6, 6], [1, 0, 0]);
+  const pubis: Shape[] = [
+    ...rod([[74, -18, 12], [46, -34, -6], [20, -43, -24]], [10, 8.5, 8], [0, 0, 1], 0.85),
+    ellipsoid([13, -42, -36], [9.5, 10, 19]),
+    ...rod([[14, -36, -54], [28, -16, -68], [46, 12, -76], [58, 30, -72]], [7, 6.5, 6.5, 8], [0, 1, 0], 0.75),
+  ];
+  const ischium: Shape[] = [
+    ...rod([[84, 24, 8], [72, 32, -24], [62, 36, -56]], [13, 12, 11], [1, 0, 0]),
+    ellipsoid([60, 36, -66], [13, 13, 17]),
+    // Ischial spine.
+    orientedEllipsoid([50, 48, -18], [-0.7, 0.7, 0], 4, 5, 9),
   ];
   const cartilage = part('left acetabular cartilage', 'L', Tissue.cartilage, Priority.cartilage, [
-    withClips(sphere(H, 26.5), [{ n: opening, d: opening[0] * H[0] + opening[1] * H[1] + opening[2] * H[2] + 6 }]),
+    withClips(sphere(H, 25.6), [{ n: opening, d: nH + 12 }]),
   ]);
   return [
-    ...bone('left ilium', 'L', ilium, 1.3, 'ilium'),
-    ...bone('left ischium', 'L', ischium, 1.4, 'ischium'),
-    ...bone('left pubis', 'L', pubis, 1.3, 'pubis'),
+    ...bone('left ilium', 'L', [...ilium, cup, ...brim], 1.2, 'ilium', P),
+    ...bone('left ischium', 'L', ischium, 1.4, 'ischium', P),
+    ...bone('left pubis', 'L', pubis, 1.3, 'pubis', P),
     cartilage,
   ];
 }
@@ -103,16 +125,17 @@ function leftHemipelvis(): Part[] {
 function leftFemur(): Part[] {
   const H = Landmarks.femoralHead;
   const neckDir = normalize([0.74, 0.17, -0.62]);
-  const neckBase = add(H, scale(neckDir, 50));
+  const neckBase = add(H, scale(neckDir, 44));
   const shaftTop: Vec3 = [128, 10, -48];
   const shaft: Vec3[] = [shaftTop, [118, 0, -180], [104, -2, -310], [92, 8, -392]];
   const head = sphere(H, Landmarks.femoralHeadRadius);
   const outer: Shape[] = [
     head,
-    segmentEllipsoid(add(H, scale(neckDir, 8)), neckBase, 16, 13.5, [0, 0, 1], 4),
-    ellipsoid(Landmarks.greaterTrochanter, [17, 22, 30]),
-    orientedEllipsoid([130, 12, -40], [0.35, 0, 1], 23, 21, 34),
-    ellipsoid(Landmarks.lesserTrochanter, [10, 10, 13]),
+    segmentEllipsoid(add(H, scale(neckDir, 6)), neckBase, 15.5, 13, [0, 0, 1], 5),
+    // Greater trochanter (lateral, top), intertrochanteric region and lesser trochanter (posteromedial).
+    orientedEllipsoid(Landmarks.greaterTrochanter, [0.2, 0, 1], 12, 16, 22),
+    orientedEllipsoid([126, 12, -42], [0.3, 0, 1], 20, 18, 26),
+    orientedEllipsoid(Landmarks.lesserTrochanter, [-0.6, 0.3, -0.75], 7, 8, 12),
     // Distal metaphysis and condyles.
     ellipsoid([90, 10, -382], [30, 27, 36]),
     ellipsoid([106, 18, -412], [20, 27, 24]),
@@ -133,35 +156,50 @@ function leftFemur(): Part[] {
 }
 
 function sacrumAndSpine(): Part[] {
-  const tilt = normalize([0, 0.42, -0.9]);
+  const P = Priority.pelvis;
+  // The sacrum runs down and back; it is a wedge, broad at the alae and narrow at the apex.
+  const tilt = normalize([0, 0.5, -0.87]);
+  const edge = normalize([0.93, 0, -0.368]);
+  const vClips = (): HalfSpace[] => [{ n: edge, d: dot(edge, [50, 0, 108]) }, { n: [-edge[0], 0, edge[2]], d: dot(edge, [50, 0, 108]) }];
   const sacrum: Shape[] = [
-    orientedEllipsoid([0, 62, 70], tilt, 46, 14, 56, [1, 0, 0]),
-    orientedEllipsoid([0, 86, 18], tilt, 26, 11, 32, [1, 0, 0]),
-    ellipsoid([33, 54, 98], [24, 22, 26]),
-    ellipsoid([-33, 54, 98], [24, 22, 26]),
-    cylinder([0, 38, 100], [0, 44, 122], 25, 17, [1, 0, 0]),
-    orientedEllipsoid([0, 100, -12], tilt, 9, 7, 16, [1, 0, 0]),
+    orientedEllipsoid([0, 58, 70], tilt, 52, 15, 54, [1, 0, 0], vClips()),
+    // S1 body (its top is the promontory) and the alae reaching the sacroiliac joints.
+    orientedEllipsoid([0, 40, 102], [0, 0.55, 0.83], 23, 16, 14, [1, 0, 0]),
+    orientedEllipsoid([29, 46, 100], [0.2, 0.3, 0.93], 19, 17, 14, [1, 0, 0]),
+    orientedEllipsoid([-29, 46, 100], [-0.2, 0.3, 0.93], 19, 17, 14, [1, 0, 0]),
+    // The sacral part of the pelvic brim (anterior margin of the alae).
+    ...rod([[-50, 36, 90], [-34, 32, 104], [-14, 30, 111], [14, 30, 111], [34, 32, 104], [50, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
+    // Coccyx.
+    ...rod([[0, 84, 28], [0, 94, 12], [0, 92, -4]], [7, 5, 3.5], [1, 0, 0], 0.7),
   ];
   const spine: Shape[] = [];
-  for (const [z, y] of [[146, 26], [182, 18], [218, 14]] as [number, number][]) {
-    spine.push(cylinder([0, y, z - 13], [0, y, z + 13], 25, 18, [1, 0, 0]));
-    spine.push(ellipsoid([17, y + 24, z + 2], [6, 9, 8]), ellipsoid([-17, y + 24, z + 2], [6, 9, 8]));
-    spine.push(ellipsoid([0, y + 50, z - 6], [5, 16, 12]));
-    spine.push(ellipsoid([0, y + 34, z - 2], [16, 7, 10]));
-    const tp = z < 160 ? 36 : 30;
-    spine.push(ellipsoid([tp, y + 30, z + 2], [tp - 12, 6, 6]), ellipsoid([-tp, y + 30, z + 2], [tp - 12, 6, 6]));
+  const discs: Shape[] = [];
+  const levels: [number, number, number][] = [[136, 26, 44], [168, 18, 38], [200, 14, 42]];
+  for (const [z, y, tp] of levels) {
+    spine.push(cylinder([0, y, z - 12.5], [0, y, z + 12.5], 25, 17, [1, 0, 0]));
+    // Pedicles (seen end-on as rings), laminae, spinous and transverse processes.
+    for (const sx of [1, -1]) {
+      spine.push(segmentEllipsoid([sx * 15, y + 10, z + 4], [sx * 16, y + 26, z + 4], 5.5, 7.5, [1, 0, 0], 1));
+      spine.push(orientedEllipsoid([sx * 10, y + 32, z - 1], [0, 0.2, 1], 11, 4.5, 12, [1, 0, 0]));
+      spine.push(segmentEllipsoid([sx * 14, y + 24, z + 4], [sx * tp, y + 28, z + 6], 5, 4, [0, 0, 1], 1));
+      spine.push(ellipsoid([sx * 14, y + 30, z + 14], [5, 6, 5]), ellipsoid([sx * 14, y + 32, z - 12], [5, 6, 5]));
+    }
+    spine.push(orientedEllipsoid([0, y + 48, z - 5], [0, 1, -0.25], 4.5, 10, 16, [1, 0, 0]));
+    discs.push(cylinder([0, y - 1, z - 17], [0, y - 1, z - 12.5], 24, 16.5, [1, 0, 0]));
   }
+  // Sacral foramina: short lucent channels through the front of the sacrum.
   const foramina: Shape[] = [];
-  const sacralPoint = (t: number): Vec3 => add([0, 38, 112], scale(tilt, t));
-  [18, 42, 64, 84].forEach((t, i) => {
-    const c = sacralPoint(t);
-    for (const sx of [1, -1]) foramina.push(cylinder([sx * (26 - i * 2.5), c[1] - 30, c[2]], [sx * (26 - i * 2.5), c[1] + 30, c[2]], 5.2 - i * 0.6, 4.6 - i * 0.5, [1, 0, 0]));
+  [0, 1, 2, 3].forEach((i) => {
+    const c = add([0, 42, 98], scale(tilt, 20 + i * 19));
+    const nrm = normalize(cross(tilt, [1, 0, 0]));
+    for (const sx of [1, -1]) {
+      const x = sx * (24 - i * 3);
+      foramina.push(cylinder(add([x, c[1], c[2]], scale(nrm, -14)), add([x, c[1], c[2]], scale(nrm, 4)), 4.8 - i * 0.7, 3.8 - i * 0.5, [1, 0, 0]));
+    }
   });
-  const discCenters: Vec3[] = [[0, 28, 127], [0, 22, 164], [0, 16, 200]];
-  const discs: Shape[] = discCenters.map((c) => cylinder(sub(c, [0, 0, 4]), add(c, [0, 0, 4]), 24, 17, [1, 0, 0]));
   return [
-    ...bone('sacrum', 'M', sacrum, 1.2, 'sacrum'),
-    ...bone('lumbar spine', 'M', spine, 1.0),
+    ...bone('sacrum', 'M', sacrum, 1.1, 'sacrum', P),
+    ...bone('lumbar spine', 'M', spine, 1.0, undefined, P),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina),
   ];
@@ -176,7 +214,6 @@ function muscle(name: string, structure: string | undefined, points: Vec3[], rad
 }
 
 function leftMuscles(): Part[] {
-  const wingCenter: Vec3 = [98, 18, 98];
   const out = (d: number): Vec3 => add(wingCenter, scale(wingV, d));
   const gMedius = part('left gluteus medius', 'L', Tissue.muscle, Priority.muscle + 1, [
     wingEllipsoid(add(out(-20), [6, 4, -8]), 64, 17, 52),

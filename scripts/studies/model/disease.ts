@@ -1,9 +1,9 @@
 // Tumoral calcinosis: clusters of calcified cystic lobules (walls, fluid, sedimented calcium) with perilesional edema,
 // placed where the case report puts them, for the admission and relapse time points.
 import type { Vec3 } from '../util/vec';
-import { sub, norm, dot, add, scale } from '../util/vec';
+import { sub, norm, dot, add, scale, frameFromAxis } from '../util/vec';
 import { Rng } from '../util/prng';
-import { type Shape, sphere, ellipsoid, contains, tube } from './shapes';
+import { type Shape, sphere, ellipsoid, contains, tube, inset, withClips } from './shapes';
 import { type Part, type Side, part, Priority } from './parts';
 import { Tissue } from './tissues';
 import { sciaticPath } from './anatomy';
@@ -32,15 +32,21 @@ export interface ClusterSpec {
   uptake: number;
   /** Edema halo size relative to the extent; 0 for none. */
   edema: number;
+  /** Sub-masses (centre, semi-axes) the lobules gather in, making one lobulated mass; default: centre and extent. */
+  lobes?: { center: Vec3; extent: Vec3 }[];
   /** Place lobules in a sleeve around the sciatic nerve between these heights. */
   aroundNerve?: { zTop: number; zBottom: number; inner: number; outer: number };
 }
 
 export interface Lobule {
   center: Vec3;
+  /** Mean radius; the lobule is an ellipsoid with semi-axes `radii` along `axes`. */
   r: number;
+  radii: Vec3;
+  axes: [Vec3, Vec3, Vec3];
   wall: number;
-  kind: 'cyst' | 'solid' | 'level';
+  /** solid: dense calcium; milk: cyst full of calcium slurry; level: fluid over sediment; cyst: fluid with a calcified rim. */
+  kind: 'cyst' | 'solid' | 'level' | 'milk';
   /** For 'level' lobules: sediment fills the dependent (posterior, patient supine) part beyond this offset from the centre along +y. */
   level: number;
 }
@@ -56,6 +62,7 @@ function bilateral(spec: Omit<ClusterSpec, 'side' | 'key'> & { key: string }, ri
       side: 'R',
       center: mirror(spec.center),
       extent: scale(spec.extent, rightScale),
+      ...(spec.lobes ? { lobes: spec.lobes.map((l) => ({ center: mirror(l.center), extent: scale(l.extent, rightScale) })) } : {}),
       count: rightCount,
       ...(spec.aroundNerve ? { aroundNerve: spec.aroundNerve } : {}),
     },
@@ -64,7 +71,17 @@ function bilateral(spec: Omit<ClusterSpec, 'side' | 'key'> & { key: string }, ri
 
 export function clusterSpecs(t: Timepoint): ClusterSpec[] {
   const specs: ClusterSpec[] = [
-    ...bilateral({ key: 'hip', finding: 'periarticular-calcification', center: [142, 30, -14], extent: [32, 40, 48], count: 46, rMin: 5, rMax: 15, uptake: 28, edema: 1.15 }, 0.9, 28),
+    ...bilateral({
+      key: 'hip', finding: 'periarticular-calcification', center: [130, 22, -12], extent: [40, 40, 50], count: 230, rMin: 2.4, rMax: 8.5, uptake: 28, edema: 0.8,
+      lobes: [
+        { center: [160, 16, 2], extent: [17, 26, 32] },
+        { center: [114, 52, -6], extent: [20, 15, 24] },
+        { center: [90, 24, -64], extent: [20, 17, 15] },
+        { center: [130, 22, 34], extent: [14, 20, 16] },
+        { center: [132, -24, -22], extent: [13, 12, 22] },
+        { center: [150, 38, -46], extent: [16, 16, 20] },
+      ],
+    }, 0.9, 170),
     ...bilateral({ key: 'gluteus-medius', finding: 'gluteus-medius-involvement', center: [134, 24, 48], extent: [15, 12, 22], count: 10, rMin: 3.5, rMax: 8, uptake: 26, edema: 1.7 }, 0.85, 7),
     ...bilateral({ key: 'quadratus-femoris', finding: 'quadratus-femoris-involvement', center: [98, 36, -54], extent: [18, 8, 9], count: 8, rMin: 3, rMax: 6.5, uptake: 26, edema: 1.9 }, 0.9, 6),
     ...bilateral({
@@ -75,10 +92,10 @@ export function clusterSpecs(t: Timepoint): ClusterSpec[] {
     { key: 'thigh-posterior-R', finding: 'thigh-deposits', side: 'R', center: [-96, 50, -175], extent: [18, 14, 40], count: 7, rMin: 3, rMax: 7, uptake: 26, edema: 1.5 },
   ];
   if (t === 'admission') {
-    specs.push({ key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -240], extent: [24, 18, 62], count: 16, rMin: 3.5, rMax: 9, uptake: 55, edema: 1.6 });
+    specs.push({ key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -240], extent: [24, 18, 62], count: 40, rMin: 2.5, rMax: 7.5, uptake: 55, edema: 1.0 });
   } else {
     specs.push({
-      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [40, 26, 82], count: 60, rMin: 5, rMax: 15, uptake: 60, edema: 1.3,
+      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 170, rMin: 2.5, rMax: 8.5, uptake: 60, edema: 0.7,
       aroundNerve: { zTop: -170, zBottom: -320, inner: 8, outer: 34 },
     });
   }
@@ -119,10 +136,11 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
   const rng = new Rng(`lobules/${spec.key}`);
   const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
   const lobules: Lobule[] = [];
+  const lobes = spec.lobes ?? [{ center: spec.center, extent: spec.extent }];
   let attempts = 0;
   while (lobules.length < spec.count && attempts < spec.count * 400) {
     attempts++;
-    const r = spec.rMin + (spec.rMax - spec.rMin) * Math.pow(rng.next(), 1.6);
+    const r = spec.rMin + (spec.rMax - spec.rMin) * Math.pow(rng.next(), 1.8);
     let c: Vec3;
     if (spec.aroundNerve) {
       const { zTop, zBottom, inner, outer } = spec.aroundNerve;
@@ -136,16 +154,19 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
       const v = rng.range(-1, 1);
       const w = rng.range(-1, 1);
       if (u * u + v * v + w * w > 1) continue;
-      c = [spec.center[0] + u * spec.extent[0], spec.center[1] + v * spec.extent[1], spec.center[2] + w * spec.extent[2]];
+      const lobe = lobes[Math.floor(rng.next() * lobes.length)]!;
+      c = [lobe.center[0] + u * lobe.extent[0], lobe.center[1] + v * lobe.extent[1], lobe.center[2] + w * lobe.extent[2]];
     }
     if (distanceToPolyline(c, nerve) < r + 5) continue;
     // Lobules abut and share walls ("chicken wire") but do not swallow each other.
-    if (lobules.some((l) => norm(sub(l.center, c)) < 0.72 * (l.r + r))) continue;
+    if (lobules.some((l) => norm(sub(l.center, c)) < 0.8 * (l.r + r))) continue;
     const probes: Vec3[] = [c, add(c, [r, 0, 0]), add(c, [-r, 0, 0]), add(c, [0, r, 0]), add(c, [0, -r, 0]), add(c, [0, 0, r]), add(c, [0, 0, -r])];
     if (probes.some(blocked)) continue;
     const roll = rng.next();
-    const kind: Lobule['kind'] = r < spec.rMin + 1.5 || roll < 0.4 ? 'solid' : roll < 0.75 ? 'level' : 'cyst';
-    lobules.push({ center: c, r, wall: 1.2 + 1.3 * rng.next(), kind, level: r * rng.range(-0.5, 0.3) });
+    const kind: Lobule['kind'] = r < spec.rMin + 1 || roll < 0.25 ? 'solid' : roll < 0.5 ? 'milk' : roll < 0.8 ? 'level' : 'cyst';
+    const axes = frameFromAxis([rng.gauss(), rng.gauss(), rng.gauss() + 1e-3], [rng.gauss(), rng.gauss(), rng.gauss()]);
+    const radii: Vec3 = [r * rng.range(0.75, 1.2), r * rng.range(0.75, 1.2), r * rng.range(0.85, 1.35)];
+    lobules.push({ center: c, r, radii, axes, wall: Math.min(r * 0.45, 0.7 + 1.0 * rng.next()), kind, level: r * rng.range(-0.5, 0.3) });
   }
   return lobules;
 }
@@ -155,13 +176,20 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const walls: Shape[] = [];
   const cores: Shape[] = [];
   const sediment: Shape[] = [];
+  const milk: Shape[] = [];
   for (const l of lobules) {
-    walls.push(sphere(l.center, l.r));
+    const outer: Shape = { kind: 'ellipsoid', center: l.center, axes: l.axes, radii: l.radii, clips: [], bound: Math.max(...l.radii) };
+    walls.push(outer);
     if (l.kind === 'solid') continue;
-    const inner = l.r - l.wall;
-    cores.push(sphere(l.center, inner));
-    if (l.kind === 'level') sediment.push(sphere(l.center, inner, [{ n: [0, -1, 0], d: -(l.center[1] + l.level) }]));
+    const inner = inset(outer, l.wall);
+    if (l.kind === 'milk') {
+      milk.push(inner);
+      continue;
+    }
+    cores.push(inner);
+    if (l.kind === 'level') sediment.push(withClips(inner, [{ n: [0, -1, 0], d: -(l.center[1] + l.level) }]));
   }
+  sediment.push(...milk);
   const side = spec.side === 'L' ? 'left' : spec.side === 'R' ? 'right' : '';
   const extra = { cluster: spec.key, uptake: spec.uptake };
   const parts: Part[] = [
@@ -170,8 +198,8 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   ];
   if (sediment.length > 0) parts.push(part(`${side} ${spec.key} calcium sediment`, spec.side, Tissue.sediment, Priority.depositSediment, sediment, extra));
   if (spec.edema > 0) {
-    const halo: Shape[] = [ellipsoid(spec.center, scale(spec.extent, spec.edema))];
-    for (const l of lobules) halo.push(sphere(l.center, l.r * 1.8 + 4));
+    const halo: Shape[] = (spec.lobes ?? [{ center: spec.center, extent: spec.extent }]).map((l) => ellipsoid(l.center, scale(l.extent, spec.edema)));
+    for (const l of lobules) halo.push(sphere(l.center, l.r * 1.5 + 3));
     if (spec.aroundNerve) {
       const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
       const { zTop, zBottom } = spec.aroundNerve;

@@ -1,6 +1,7 @@
 // Paints which model part occupies each pixel of a plane (the basis of MR slices and of planar ground-truth masks).
 import type { Vec3 } from '../util/vec';
-import { contains } from './shapes';
+import { type Shape, contains } from './shapes';
+import { Tissue } from './tissues';
 import type { Part } from './parts';
 
 /** A planar pixel grid in patient space (DICOM conventions: colDir is along a row, rowDir down the columns). */
@@ -23,8 +24,94 @@ export function paintOrder(parts: Part[]): number[] {
   return parts.map((_, i) => i).sort((a, b) => parts[a]!.priority - parts[b]!.priority || a - b);
 }
 
+/** Normalised radius of a point in a shape's frame (1 on the surface; cylinders use the larger of radial and axial). */
+function normalisedRadius(s: Shape, x: number, y: number, z: number): number {
+  const dx = x - s.center[0];
+  const dy = y - s.center[1];
+  const dz = z - s.center[2];
+  const [a0, a1, a2] = s.axes;
+  const u = (dx * a0[0] + dy * a0[1] + dz * a0[2]) / s.radii[0];
+  const v = (dx * a1[0] + dy * a1[1] + dz * a1[2]) / s.radii[1];
+  const w = (dx * a2[0] + dy * a2[1] + dz * a2[2]) / s.radii[2];
+  if (s.kind === 'ellipsoid') return Math.sqrt(u * u + v * v + w * w);
+  return Math.max(Math.sqrt(u * u + v * v), Math.abs(w));
+}
+
+/** Distance (mm) of each pixel from the nearest AIR pixel (two-pass chamfer transform). */
+function distanceFromAir(labels: Int16Array, g: PlaneGrid): Float32Array {
+  const w = g.columns;
+  const h = g.rows;
+  const d = new Float32Array(w * h);
+  const a = g.colSpacing;
+  const b = g.rowSpacing;
+  const c = Math.hypot(a, b);
+  for (let i = 0; i < d.length; i++) d[i] = labels[i] === AIR ? 0 : 1e9;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const i = y * w + x;
+    let v = d[i]!;
+    if (x > 0) v = Math.min(v, d[i - 1]! + a);
+    if (y > 0) {
+      v = Math.min(v, d[i - w]! + b);
+      if (x > 0) v = Math.min(v, d[i - w - 1]! + c);
+      if (x < w - 1) v = Math.min(v, d[i - w + 1]! + c);
+    }
+    d[i] = v;
+  }
+  for (let y = h - 1; y >= 0; y--) for (let x = w - 1; x >= 0; x--) {
+    const i = y * w + x;
+    let v = d[i]!;
+    if (x < w - 1) v = Math.min(v, d[i + 1]! + a);
+    if (y < h - 1) {
+      v = Math.min(v, d[i + w]! + b);
+      if (x < w - 1) v = Math.min(v, d[i + w + 1]! + c);
+      if (x > 0) v = Math.min(v, d[i + w - 1]! + c);
+    }
+    d[i] = v;
+  }
+  return d;
+}
+
+/** How far muscles swell into the surrounding fat (normalised radius), and the subcutaneous fat they leave alone (mm). */
+const MUSCLE_SWELL = 1.55;
+const SUBCUTANEOUS_FAT = 16;
+
+/**
+ * Muscles fill their compartments: fat deeper than the subcutaneous layer goes to the muscle whose (scaled) shape
+ * reaches it best, so neighbouring muscles meet along flat fascial planes instead of floating as round blobs in fat.
+ */
+function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: PlaneGrid, o: Vec3): void {
+  const depth = distanceFromAir(labels, g);
+  const muscles = order.filter((pi) => parts[pi]!.tissue === Tissue.muscle);
+  const shapes = muscles.flatMap((pi) => parts[pi]!.shapes.map((s) => ({ pi, s })));
+  for (let r = 0; r < g.rows; r++) {
+    for (let c = 0; c < g.columns; c++) {
+      const i = r * g.columns + c;
+      const l = labels[i]!;
+      if (l === AIR || depth[i]! < SUBCUTANEOUS_FAT || parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
+      const x = o[0] + g.rowDir[0] * r * g.rowSpacing + g.colDir[0] * c * g.colSpacing;
+      const y = o[1] + g.rowDir[1] * r * g.rowSpacing + g.colDir[1] * c * g.colSpacing;
+      const z = o[2] + g.rowDir[2] * r * g.rowSpacing + g.colDir[2] * c * g.colSpacing;
+      let best = MUSCLE_SWELL;
+      let who = -1;
+      for (const { pi, s } of shapes) {
+        const dx = x - s.center[0];
+        const dy = y - s.center[1];
+        const dz = z - s.center[2];
+        const lim = s.bound * MUSCLE_SWELL;
+        if (dx * dx + dy * dy + dz * dz > lim * lim) continue;
+        const q = normalisedRadius(s, x, y, z);
+        if (q < best) {
+          best = q;
+          who = pi;
+        }
+      }
+      if (who >= 0) labels[i] = who;
+    }
+  }
+}
+
 /** Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal. */
-export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0): Int16Array {
+export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false): Int16Array {
   const labels = new Int16Array(g.columns * g.rows).fill(AIR);
   const n: Vec3 = [
     g.colDir[1] * g.rowDir[2] - g.colDir[2] * g.rowDir[1],
@@ -60,6 +147,7 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
       }
     }
   }
+  if (packed) packMuscles(labels, parts, order, g, o);
   return labels;
 }
 

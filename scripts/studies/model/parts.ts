@@ -32,6 +32,8 @@ export const Priority = {
   edema: 20,
   vessel: 24,
   nerve: 25,
+  /** Pelvic bones sit under the joint cartilage (which hollows the acetabular cup) and under the femur. */
+  pelvis: 26,
   cartilage: 28,
   cortical: 30,
   cancellous: 31,
@@ -46,10 +48,10 @@ export function part(name: string, side: Side, tissue: Tissue, priority: number,
 }
 
 /** A bone as a cortical part and a cancellous core inset by the cortical thickness. */
-export function bone(name: string, side: Side, shapes: Shape[], cortex: number, structure?: string): Part[] {
+export function bone(name: string, side: Side, shapes: Shape[], cortex: number, structure?: string, base: number = Priority.cortical): Part[] {
   return [
-    part(`${name} cortex`, side, Tissue.cortical, Priority.cortical, shapes, structure ? { structure } : {}),
-    part(`${name} medulla`, side, Tissue.cancellous, Priority.cancellous, shapes.map((s) => inset(s, cortex)), structure ? { structure } : {}),
+    part(`${name} cortex`, side, Tissue.cortical, base, shapes, structure ? { structure } : {}),
+    part(`${name} medulla`, side, Tissue.cancellous, base + 1, shapes.map((s) => inset(s, cortex)), structure ? { structure } : {}),
   ];
 }
 

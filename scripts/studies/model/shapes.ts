@@ -167,3 +167,22 @@ export function chord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): boolean {
   out[1] = t1;
   return true;
 }
+
+/**
+ * A smooth rod along a polyline: elliptic cylinders between the points joined by ellipsoids at the points, so the
+ * outline has no beads. Radii are per point (a segment uses the mean of its ends).
+ */
+export function rod(points: Vec3[], radii: number[], hint: Vec3 = [1, 0, 0], flatten = 1): Shape[] {
+  const out: Shape[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const r = (radii[i]! + radii[i + 1]!) / 2;
+    out.push(cylinder(points[i]!, points[i + 1]!, r, r * flatten, hint));
+  }
+  for (let i = 0; i < points.length; i++) {
+    const a = points[Math.max(0, i - 1)]!;
+    const b = points[Math.min(points.length - 1, i + 1)]!;
+    const r = i === 0 || i === points.length - 1 ? radii[i]! : (radii[i]! + (radii[i - 1]! + radii[i + 1]!) / 2) / 2;
+    out.push(orientedEllipsoid(points[i]!, normalize(sub(b, a)), r, r * flatten, r, hint));
+  }
+  return out;
+}

@@ -24,7 +24,7 @@ export type Tissue = (typeof Tissue)[keyof typeof Tissue];
 export const TISSUE_COUNT = 18;
 
 export interface TissueProperties {
-  /** Linear attenuation at the effective energy of an 80 kVp beam, per mm. */
+  /** Linear attenuation at the effective energy of a filtered 70-80 kVp beam (about 50 keV), per mm. */
   mu: number;
   /** Relative signal on a T1-weighted spin echo (fat = 1). */
   t1: number;
@@ -40,17 +40,17 @@ const p = (mu: number, t1: number, stir: number, mrTexture: number, uptake: numb
 
 export const TISSUES: Record<Tissue, TissueProperties> = {
   [Tissue.air]: p(0, 0, 0, 0, 0),
-  [Tissue.skin]: p(0.0225, 0.5, 0.4, 0.05, 0.6),
+  [Tissue.skin]: p(0.0225, 0.5, 0.16, 0.05, 0.6),
   [Tissue.fat]: p(0.0185, 1.0, 0.045, 0.04, 0.4),
   [Tissue.muscle]: p(0.0215, 0.36, 0.2, 0.07, 1),
   [Tissue.edema]: p(0.0212, 0.3, 0.78, 0.12, 2.2),
   [Tissue.fluid]: p(0.0205, 0.13, 0.95, 0.04, 0.5),
   [Tissue.vessel]: p(0.022, 0.06, 0.1, 0.05, 1.6),
   [Tissue.nerve]: p(0.021, 0.42, 0.5, 0.12, 1),
-  [Tissue.cortical]: p(0.05, 0.02, 0.02, 0.0, 14),
-  [Tissue.cancellous]: p(0.0285, 0.82, 0.1, 0.12, 11),
-  [Tissue.calcium]: p(0.062, 0.05, 0.05, 0.25, 40),
-  [Tissue.sediment]: p(0.047, 0.12, 0.14, 0.3, 40),
+  [Tissue.cortical]: p(0.085, 0.02, 0.02, 0.0, 14),
+  [Tissue.cancellous]: p(0.036, 0.82, 0.1, 0.12, 11),
+  [Tissue.calcium]: p(0.09, 0.05, 0.05, 0.25, 40),
+  [Tissue.sediment]: p(0.06, 0.12, 0.14, 0.3, 40),
   [Tissue.bowel]: p(0.0205, 0.33, 0.38, 0.25, 0.9),
   [Tissue.cartilage]: p(0.0215, 0.45, 0.42, 0.03, 1),
   [Tissue.kidney]: p(0.0215, 0.42, 0.5, 0.05, 9),
