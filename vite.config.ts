@@ -45,7 +45,7 @@ export default defineConfig({
     exclude: ['@cornerstonejs/dicom-image-loader'],
     // Listed so the dev server bundles them before the first page load; one found later (the lazily
     // imported tools, say) makes Vite reload the page mid-test.
-    include: ['dicom-parser', '@cornerstonejs/core', '@cornerstonejs/tools', '@cornerstonejs/metadata', 'dcmjs', 'pako', 'lit', 'lit/decorators.js'],
+    include: ['dicom-parser', '@cornerstonejs/core', '@cornerstonejs/tools', '@cornerstonejs/metadata', '@cornerstonejs/adapters', 'dcmjs', 'pako', 'lit', 'lit/decorators.js', 'ajv/dist/2020', 'idb-keyval'],
   },
   worker: { format: 'es' },
   build: {
@@ -60,6 +60,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Some read every study file; they share two cores with the browser tests.
+          testTimeout: 60_000,
           include: ['tests/unit/**/*.test.ts'],
         },
       },

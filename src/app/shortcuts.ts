@@ -31,7 +31,18 @@ export type ShortcutAction =
   | 'preset-4'
   | 'preset-5'
   | 'open-files'
-  | 'help';
+  | 'help'
+  | 'draw-Length'
+  | 'draw-Angle'
+  | 'draw-Bidirectional'
+  | 'draw-EllipticalROI'
+  | 'draw-RectangleROI'
+  | 'draw-PlanarFreehandROI'
+  | 'draw-ArrowAnnotate'
+  | 'draw-Probe'
+  | 'undo'
+  | 'redo'
+  | 'delete-annotation';
 
 export interface Shortcut {
   /** KeyboardEvent.key values that trigger it (case-sensitive for letters with Shift). */
@@ -72,11 +83,27 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['5'], action: 'preset-4', display: '5', label: 'shortcut.preset4' },
   { keys: ['6'], action: 'preset-5', display: '6', label: 'shortcut.preset5' },
   { keys: ['o', 'O'], action: 'open-files', display: 'O', label: 'app.open' },
+  { keys: ['d', 'D'], action: 'draw-Length', display: 'D', label: 'tool.Length' },
+  { keys: ['a', 'A'], action: 'draw-Angle', display: 'A', label: 'tool.Angle' },
+  { keys: ['b', 'B'], action: 'draw-Bidirectional', display: 'B', label: 'tool.Bidirectional' },
+  { keys: ['e', 'E'], action: 'draw-EllipticalROI', display: 'E', label: 'tool.EllipticalROI' },
+  { keys: ['t', 'T'], action: 'draw-RectangleROI', display: 'T', label: 'tool.RectangleROI' },
+  { keys: ['g', 'G'], action: 'draw-PlanarFreehandROI', display: 'G', label: 'tool.PlanarFreehandROI' },
+  { keys: ['k', 'K'], action: 'draw-ArrowAnnotate', display: 'K', label: 'tool.ArrowAnnotate' },
+  { keys: ['x', 'X'], action: 'draw-Probe', display: 'X', label: 'tool.Probe' },
+  { keys: ['Delete', 'Backspace'], action: 'delete-annotation', display: 'Del', label: 'shortcut.delete' },
+  { keys: ['Ctrl+z'], action: 'undo', display: 'Ctrl+Z', label: 'shortcut.undo' },
+  { keys: ['Ctrl+Shift+z', 'Ctrl+y'], action: 'redo', display: 'Ctrl+Shift+Z', label: 'shortcut.redo' },
   { keys: ['?'], action: 'help', display: '?', label: 'action.help' },
 ];
 
 /** The action for a key press, ignoring presses with Ctrl, Alt or Meta (those belong to the browser). */
-export function actionForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): ShortcutAction | null {
-  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+export function actionForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'> & { shiftKey?: boolean }): ShortcutAction | null {
+  if (event.altKey) return null;
+  if (event.ctrlKey || event.metaKey) {
+    // Undo and redo are the only chords we take (Ctrl or ⌘); the rest belong to the browser.
+    const chord = `Ctrl+${event.shiftKey ? 'Shift+' : ''}${event.key.toLowerCase()}`;
+    return SHORTCUTS.find((s) => s.keys.includes(chord))?.action ?? null;
+  }
   return SHORTCUTS.find((s) => s.keys.includes(event.key))?.action ?? null;
 }

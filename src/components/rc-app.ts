@@ -8,6 +8,15 @@ import type { VoiRange, WindowPreset } from '../imaging/display';
 import { startImaging } from '../imaging/cornerstone';
 import { ImageLibrary, type LoadProblem, type ViewerSeries, type ViewerStudy } from '../imaging/library';
 import type { PrimaryTool } from '../imaging/tools';
+import { AnnotationStore } from '../annotations/store';
+import type { Annotation, AnnotationKind, AnnotationSet } from '../annotations/model';
+import type { RcFindingDialog } from './rc-finding-dialog';
+import type { PanelGroup } from './rc-annotation-panel';
+import './rc-finding-dialog';
+import { exportSetFile, loadSet, saveSet } from '../annotations/persistence';
+import { validateAnnotationSet } from '../annotations/validate';
+import { download, readAnnotationFile, srFilesFor } from '../app/annotation-files';
+import './rc-annotation-panel';
 import type { ViewState } from '../imaging/viewport-controller';
 import { language, t } from '../i18n/strings';
 import type { RcToolbar } from './rc-toolbar';
@@ -17,6 +26,18 @@ import './rc-problems';
 import './rc-series-browser';
 import './rc-toolbar';
 import './rc-viewport';
+
+/** The drawing tools in the order the annotation panel lists them, with their keys. */
+const DRAWING: [AnnotationKind, string][] = [
+  ['Length', 'D'],
+  ['Angle', 'A'],
+  ['Bidirectional', 'B'],
+  ['EllipticalROI', 'E'],
+  ['RectangleROI', 'T'],
+  ['PlanarFreehandROI', 'G'],
+  ['ArrowAnnotate', 'K'],
+  ['Probe', 'X'],
+];
 
 const TOOL_OF_ACTION: Partial<Record<ShortcutAction, PrimaryTool>> = {
   'tool-window-level': 'windowLevel',
@@ -68,9 +89,10 @@ export class RcApp extends LitElement {
     header button:focus-visible { outline: 2px solid #4fb3d9; }
     main {
       display: grid;
-      grid-template-columns: 280px 1fr;
+      grid-template-columns: 260px minmax(0, 1fr) 300px;
       min-height: 0;
     }
+    rc-annotation-panel { min-height: 0; }
     rc-series-browser { border-right: 1px solid #24343d; min-height: 0; }
     rc-viewport { min-height: 0; }
     .drop {
@@ -85,6 +107,13 @@ export class RcApp extends LitElement {
       pointer-events: none;
     }
     input[type='file'] { display: none; }
+    .panel-actions { display: contents; }
+    .draw-tools { display: flex; flex-wrap: wrap; gap: 4px; padding: 8px 10px; border-bottom: 1px solid #22323c; background: #101a20; }
+    .draw-tools button { font: 12px system-ui, sans-serif; color: #dce6ec; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 3px 7px; cursor: pointer; }
+    .draw-tools button[aria-pressed='true'] { background: #2a6f8f; border-color: #4fb3d9; }
+    .draw-tools button:disabled { opacity: 0.45; cursor: default; }
+    .draw-tools kbd { font: 10px ui-monospace, monospace; color: #8fa3ae; margin-left: 4px; }
+    .panel-actions button { font: 12px system-ui, sans-serif; color: #c7d3da; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 2px 6px; cursor: pointer; }
     .hint { color: #7f95a1; font-size: 12px; }
   `;
 
@@ -110,8 +139,18 @@ export class RcApp extends LitElement {
   @query('rc-toolbar') private toolbar!: RcToolbar;
   @query('#file-input') private fileInput!: HTMLInputElement;
   @query('#folder-input') private folderInput!: HTMLInputElement;
+  @query('#annotation-input') private importInput!: HTMLInputElement;
 
   @state() library: ImageLibrary | null = null;
+  @query('rc-finding-dialog') private findingDialog!: RcFindingDialog;
+  /** The user's own marks (autosaved) and the case's expert teaching set (read-only here). */
+  readonly annotations = new AnnotationStore();
+  readonly expert = new AnnotationStore();
+  @state() private annotationVersion = 0;
+  @state() private selectedAnnotation: string | null = null;
+  @state() private hiddenFindings = new Set<string>();
+  @state() private allHidden = false;
+  private caseId = 'local';
   private dragDepth = 0;
 
   private readonly onKey = (event: KeyboardEvent) => this.handleKey(event);
@@ -157,7 +196,20 @@ export class RcApp extends LitElement {
   /** Resolves once Cornerstone runs and the case (if any) is listed. */
   ready: Promise<void> = Promise.resolve();
 
+  /** Whether the user's set has been restored, so saving cannot overwrite an unread session. */
+  private restored = false;
+  /** Resolves when the last change has been written to IndexedDB. */
+  saved: Promise<void> = Promise.resolve();
+
   private start() {
+    const bump = () => this.annotationVersion++;
+    this.annotations.addEventListener('change', () => {
+      bump();
+      // Every change is written at once: a reload or a crashed tab loses at most the edit in flight.
+      if (this.restored) this.saved = this.saved.then(() => saveSet(this.annotations.toSet())).catch((error: unknown) => this.library?.report(t('annotations.yourSet'), `could not be saved in this browser: ${String(error)}`));
+    });
+    this.expert.addEventListener('change', bump);
+    this.annotations.load({ schema: 'radcase.annotations/1', caseId: this.caseId, set: 'user', annotations: [] });
     this.ready = (async () => {
       await startImaging();
       const library = new ImageLibrary();
@@ -166,9 +218,14 @@ export class RcApp extends LitElement {
         this.studies = [...library.studies];
         this.problems = library.problems;
       });
+      if (!this.caseUrl) await this.restoreUserSet('local');
       if (this.caseUrl) {
         const manifest = await library.loadCase(this.caseUrl);
         if (manifest) {
+          this.caseId = manifest.caseId;
+          this.annotations.load({ schema: 'radcase.annotations/1', caseId: manifest.caseId, set: 'user', annotations: [] });
+          void this.loadExpertSet(new URL(`../../annotations/${manifest.caseId}/expert.json`, new URL(this.caseUrl, location.href)).href);
+          await this.restoreUserSet(manifest.caseId);
           this.caseTitle = manifest.title[language()];
           this.synthetic = manifest.synthetic;
           const first = library.studies[0];
@@ -196,6 +253,125 @@ export class RcApp extends LitElement {
     }
   }
 
+  /** Brings back the user's annotations of this case from the last session. */
+  private async restoreUserSet(caseId: string) {
+    this.caseId = caseId;
+    try {
+      const saved = await loadSet(caseId, 'user');
+      if (saved?.ok) this.annotations.load(saved.set);
+      else if (saved) this.library?.report(t('annotations.yourSet'), `the saved annotations could not be restored: ${saved.problems.join('; ')}`);
+      else this.annotations.load({ schema: 'radcase.annotations/1', caseId, set: 'user', annotations: [] });
+    } catch (error) {
+      this.library?.report(t('annotations.yourSet'), `this browser's storage could not be read: ${String(error)}`);
+    }
+    this.restored = true;
+  }
+
+  /** Adds the marks of a JSON or DICOM SR file to the user's set; a file with any problem changes nothing. */
+  async importAnnotations(file: File) {
+    const library = this.library;
+    if (!library) return;
+    const result = await readAnnotationFile(library, file);
+    if (!result.ok) {
+      library.report(file.name, t('annotations.notLoaded', { reason: result.problems.join('; ') }));
+      return;
+    }
+    const { set } = result;
+    for (const a of set.annotations) if (!this.annotations.has(a.id)) this.annotations.add(a);
+    this.viewport?.syncAnnotations();
+  }
+
+  private async exportJson() {
+    download(`${this.caseId}-annotations.json`, exportSetFile(this.annotations.toSet()));
+  }
+
+  private async exportSr() {
+    const library = this.library;
+    if (!library) return;
+    try {
+      for (const file of await srFilesFor(library, this.annotations.toSet())) download(file.name, file.blob);
+    } catch (error) {
+      library.report(t('annotations.exportSr'), error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Loads the case's expert set, when it has one; its marks are locked. */
+  private async loadExpertSet(url: string) {
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch {
+      return;
+    }
+    if (!response.ok) return;
+    try {
+      const result = validateAnnotationSet(await response.json());
+      if (!result.ok) throw new Error(result.problems.join('; '));
+      const set: AnnotationSet = result.set;
+      this.expert.load({ ...set, annotations: set.annotations.map((a) => ({ ...a, locked: true })) });
+    } catch (error) {
+      this.library?.report(url.split('/').slice(-2).join('/'), error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Asks what a new mark shows. */
+  private readonly labeller = (draft: Annotation) => this.findingDialog.ask({ finding: draft.finding === 'other' ? undefined : draft.finding });
+
+  private storeOf(id: string): AnnotationStore | null {
+    if (this.annotations.has(id)) return this.annotations;
+    if (this.expert.has(id)) return this.expert;
+    return null;
+  }
+
+  /** Opens the mark's series and image, centres it and selects it. */
+  async goToAnnotation(id: string) {
+    const store = this.storeOf(id);
+    const mark = store?.get(id);
+    const library = this.library;
+    if (!mark || !library) return;
+    const place = library.seriesOf(mark.image);
+    if (!place) return;
+    if (this.selected !== place.series) {
+      this.select(place.series, place.study);
+      await this.updateComplete;
+      await new Promise<void>((resolve) => this.addEventListener('rc-image-shown', () => resolve(), { once: true }));
+    }
+    await library.prefetch(place.series.imageIds);
+    this.viewport.syncAnnotations();
+    const imageId = library.imageIdOf(mark.image);
+    if (!imageId) return;
+    const bridge = this.viewport.bridges[store === this.expert ? 1 : 0];
+    await this.viewport.showImage(imageId, bridge?.centreOf(id) ?? undefined);
+    for (const b of this.viewport.bridges) b.select(null);
+    bridge?.select(id);
+    this.selectedAnnotation = id;
+  }
+
+  private async relabel(id: string) {
+    const mark = this.annotations.get(id);
+    if (!mark) return;
+    const choice = await this.findingDialog.ask({ finding: mark.finding, label: mark.label, note: mark.note }, t('finding.titleEdit'));
+    if (choice) this.annotations.update(id, { finding: choice.finding, label: choice.label, note: choice.note });
+  }
+
+  private setFindingHidden(finding: string, hidden: boolean) {
+    const next = new Set(this.hiddenFindings);
+    if (hidden) next.add(finding);
+    else next.delete(finding);
+    this.hiddenFindings = next;
+    for (const b of this.viewport?.bridges ?? []) b.setHidden(next, this.allHidden);
+  }
+
+  private setAllHidden(hidden: boolean) {
+    this.allHidden = hidden;
+    for (const b of this.viewport?.bridges ?? []) b.setHidden(this.hiddenFindings, hidden);
+  }
+
+  private selectedUserMark(): string | null {
+    const id = this.viewport?.bridges[0]?.selectedId() ?? this.selectedAnnotation;
+    return id && this.annotations.has(id) ? id : null;
+  }
+
   private select(series: ViewerSeries, study: ViewerStudy | null) {
     this.selected = series;
     this.selectedStudy = study;
@@ -218,6 +394,10 @@ export class RcApp extends LitElement {
     const tool = TOOL_OF_ACTION[action];
     if (tool) {
       this.tool = tool;
+      return;
+    }
+    if (action.startsWith('draw-')) {
+      this.tool = action.slice('draw-'.length) as AnnotationKind;
       return;
     }
     switch (action) {
@@ -261,6 +441,13 @@ export class RcApp extends LitElement {
       case 'help':
         this.helpOpen = !this.helpOpen;
         return;
+      case 'undo': return this.annotations.undo();
+      case 'redo': return this.annotations.redo();
+      case 'delete-annotation': {
+        const id = this.selectedUserMark();
+        if (id && !this.annotations.get(id)?.locked) this.annotations.remove(id);
+        return;
+      }
     }
   }
 
@@ -270,6 +457,7 @@ export class RcApp extends LitElement {
       if (event.key === 'Escape') target.blur();
       return;
     }
+    if (this.findingDialog?.open) return;
     const action = actionForKey(event);
     if (!action) return;
     if (action === 'toggle-cine' && target?.tagName === 'BUTTON') return;
@@ -277,11 +465,65 @@ export class RcApp extends LitElement {
     this.runAction(action);
   }
 
+  private onAnnotationFile(event: Event) {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.importAnnotations(file);
+  }
+
   private onPicked(event: Event) {
     const input = event.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
     void this.openFiles(files);
+  }
+
+  private renderAnnotationPanel() {
+    void this.annotationVersion;
+    const groups: PanelGroup[] = [
+      { set: 'user', title: t('annotations.yourSet'), annotations: this.annotations.all(), editable: true },
+    ];
+    if (this.expert.size > 0) groups.push({ set: 'expert', title: t('annotations.expertSet'), annotations: this.expert.all(), editable: false });
+    const bridges = this.viewport?.bridges ?? [];
+    const statsOf = (id: string) => {
+      for (const b of bridges) {
+        const s = b.statsOf(id);
+        if (s) return s;
+      }
+      return null;
+    };
+    return html`<rc-annotation-panel
+      .groups=${groups}
+      .selectedId=${this.selectedAnnotation}
+      .hiddenFindings=${this.hiddenFindings}
+      ?allHidden=${this.allHidden}
+      .statsOf=${statsOf}
+      .whereOf=${(a: Annotation) => this.library?.seriesOf(a.image)?.series.description ?? ''}
+      @rc-annotation-select=${(e: CustomEvent<{ id: string }>) => void this.goToAnnotation(e.detail.id)}
+      @rc-annotation-hover=${(e: CustomEvent<{ id: string | null }>) => bridges.forEach((b) => b.highlight(e.detail.id))}
+      @rc-annotation-relabel=${(e: CustomEvent<{ id: string }>) => void this.relabel(e.detail.id)}
+      @rc-annotation-delete=${(e: CustomEvent<{ id: string }>) => this.annotations.remove(e.detail.id)}
+      @rc-annotation-lock=${(e: CustomEvent<{ id: string }>) => this.annotations.update(e.detail.id, { locked: !this.annotations.get(e.detail.id)?.locked })}
+      @rc-finding-visibility=${(e: CustomEvent<{ finding: string; hidden: boolean }>) => this.setFindingHidden(e.detail.finding, e.detail.hidden)}
+      @rc-annotations-visibility=${(e: CustomEvent<{ hidden: boolean }>) => this.setAllHidden(e.detail.hidden)}
+    >
+      <div slot="tools" class="draw-tools" role="group" aria-label=${t('annotations.draw')}>
+        ${DRAWING.map(
+          ([kind, key]) => html`<button type="button" data-action=${`draw-${kind}`} aria-pressed=${String(this.tool === kind)} title=${`${t(`tool.${kind}`)} (${key})`} @click=${() => (this.tool = kind)}>
+            ${t(`tool.${kind}`)}<kbd>${key}</kbd>
+          </button>`,
+        )}
+        <button type="button" title="Ctrl+Z" ?disabled=${!this.annotations.canUndo()} @click=${() => this.annotations.undo()}>${t('annotations.undo')}</button>
+        <button type="button" title="Ctrl+Shift+Z" ?disabled=${!this.annotations.canRedo()} @click=${() => this.annotations.redo()}>${t('annotations.redo')}</button>
+      </div>
+      <span slot="actions" class="panel-actions">
+        <button type="button" @click=${() => void this.exportJson()}>${t('annotations.export')}</button>
+        <button type="button" @click=${() => void this.exportSr()}>${t('annotations.exportSr')}</button>
+        <button type="button" @click=${() => this.importInput.click()}>${t('annotations.import')}</button>
+        <input id="annotation-input" type="file" accept=".json,.dcm,application/json,application/dicom" aria-label=${t('annotations.import')} @change=${this.onAnnotationFile} />
+      </span>
+    </rc-annotation-panel>`;
   }
 
   render() {
@@ -314,6 +556,7 @@ export class RcApp extends LitElement {
       <rc-problems .problems=${this.problems} @rc-dismiss=${(e: CustomEvent<{ id?: number }>) => this.library?.dismiss(e.detail.id)}></rc-problems>
       ${this.dragging ? html`<div class="drop">${t('app.dropNow')}</div>` : nothing}
       ${this.helpOpen ? html`<rc-help @rc-close=${() => (this.helpOpen = false)}></rc-help>` : nothing}
+      <rc-finding-dialog></rc-finding-dialog>
     `;
   }
 
@@ -332,9 +575,13 @@ export class RcApp extends LitElement {
           .study=${this.selectedStudy}
           primary-tool=${this.tool}
           .fps=${this.fps}
+          .annotationStores=${[this.annotations, this.expert]}
+          .labeller=${this.labeller}
           @rc-view-change=${this.onViewChange}
           @rc-image-shown=${this.onImageShown}
+          @rc-annotation-stats=${() => this.annotationVersion++}
         ></rc-viewport>
+        ${this.renderAnnotationPanel()}
       </main>
     `;
   }

@@ -5,6 +5,8 @@ import { Enums } from '@cornerstonejs/core';
 import { formatWindowLevel, toWindowLevel, type VoiRange, type WindowPreset } from '../imaging/display';
 import type { ImageLibrary, ViewerSeries, ViewerStudy } from '../imaging/library';
 import { bindViewportTools, type PrimaryTool, type ViewportTools } from '../imaging/tools';
+import { AnnotationBridge, type Labeller } from '../imaging/annotation-bridge';
+import type { AnnotationStore } from '../annotations/store';
 import { HOT_IRON_STOPS, ViewportController, type ViewState } from '../imaging/viewport-controller';
 import { t } from '../i18n/strings';
 
@@ -19,6 +21,7 @@ const hotIronGradient = `linear-gradient(to top, ${HOT_IRON_STOPS.map(
  * One stack viewport.
  * @event rc-view-change - after any render: detail is the new ViewState.
  * @event rc-image-shown - the first image of a newly set stack is on screen.
+ * @event rc-annotation-stats - Cornerstone recomputed the measurements of a mark.
  */
 @customElement('rc-viewport')
 export class RcViewport extends LitElement {
@@ -120,6 +123,17 @@ export class RcViewport extends LitElement {
   @property({ attribute: 'primary-tool' }) primaryTool: PrimaryTool = 'windowLevel';
   /** Frames per second for cine. */
   @property({ type: Number }) fps = 10;
+  /** Annotation sets drawn on this viewport; the first one takes what the user draws. */
+  @property({ attribute: false }) annotationStores: AnnotationStore[] = [];
+  /** Asks the user what a new mark shows. */
+  @property({ attribute: false }) labeller: Labeller = async () => null;
+  @property() author = 'user';
+
+  /** One bridge per annotation store, once the tools are loaded. */
+  bridges: AnnotationBridge[] = [];
+  private bridgesAttached!: () => void;
+  /** Resolves once annotations are drawn on this viewport. */
+  readonly annotationsReady = new Promise<void>((resolve) => (this.bridgesAttached = resolve));
 
   @state() private view: ViewState | null = null;
   @state() private playing = false;
@@ -157,6 +171,7 @@ export class RcViewport extends LitElement {
     super.disconnectedCallback();
     this.stop();
     this.resizeObserver.disconnect();
+    for (const bridge of this.bridges.splice(0)) bridge.destroy();
     this.tools?.destroy();
     this.controller?.destroy();
     this.controller = null;
@@ -186,9 +201,33 @@ export class RcViewport extends LitElement {
     this.dispatchEvent(new CustomEvent('rc-image-shown', { detail: { series }, bubbles: true, composed: true }));
     if (!this.tools) {
       this.tools = await bindViewportTools(this.host, this.viewportId, controller.renderingEngineId, this.primaryTool);
+      this.bridges = await Promise.all(
+        this.annotationStores.map((store, i) => AnnotationBridge.attach(this.host, this.viewportId, store, this.library, this.labeller, () => this.author, i === 0)),
+      );
+      for (const bridge of this.bridges) {
+        bridge.addEventListener('stats', () => this.dispatchEvent(new CustomEvent('rc-annotation-stats', { bubbles: true, composed: true })));
+      }
       this.toolsBound();
+      this.bridgesAttached();
     }
-    void this.library.prefetch(series.imageIds);
+    this.syncAnnotations();
+    // Marks on other images of the series can be drawn once their files are read.
+    void this.library.prefetch(series.imageIds).then(() => {
+      if (token === this.loadToken) this.syncAnnotations();
+    });
+  }
+
+  syncAnnotations() {
+    for (const bridge of this.bridges) bridge.sync();
+  }
+
+  /** Shows an image of the current series, centred on a world point when given. */
+  async showImage(imageId: string, centre?: [number, number, number]) {
+    const index = this.controller?.viewport.getImageIds().indexOf(imageId) ?? -1;
+    if (index < 0 || !this.controller) return false;
+    await this.controller.goTo(index);
+    if (centre) this.controller.centreOn(centre);
+    return true;
   }
 
   /** Re-reads the display state after a render. */

@@ -6,6 +6,7 @@ import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { parseCaseManifest, seriesFileUrls, ManifestError, type CaseManifest } from '../case/manifest';
 import { fetchOnce } from '../case/opening';
 import { t } from '../i18n/strings';
+import type { ImageReference } from '../annotations/model';
 import { DicomInputError, ingestDicom, type InstanceInfo } from './ingest';
 import { groupInstances } from './series';
 
@@ -102,6 +103,41 @@ export class ImageLibrary extends EventTarget {
   dismiss(id?: number) {
     this.problems = id === undefined ? [] : this.problems.filter((p) => p.id !== id);
     this.changed();
+  }
+
+  /** What an image id shows (its UIDs and frame), once its file has been read. */
+  referenceOf(imageId: string): ImageReference | undefined {
+    const info = infos.get(urlOf(imageId));
+    if (!info) return undefined;
+    const frame = /[?&]frame=(\d+)$/.exec(imageId)?.[1];
+    const ref: ImageReference = { studyInstanceUID: info.studyInstanceUID, seriesInstanceUID: info.seriesInstanceUID, sopInstanceUID: info.sopInstanceUID };
+    if (frame && info.numberOfFrames > 1) ref.frame = Number(frame);
+    return ref;
+  }
+
+  /** The image id showing a reference, among the images whose files have been read. */
+  imageIdOf(ref: ImageReference): string | undefined {
+    for (const study of this.studies) {
+      for (const series of study.series) {
+        if (series.key !== ref.seriesInstanceUID) continue;
+        for (const imageId of series.imageIds) {
+          const info = infos.get(urlOf(imageId));
+          if (!info || info.sopInstanceUID !== ref.sopInstanceUID) continue;
+          const frame = Number(/[?&]frame=(\d+)$/.exec(imageId)?.[1] ?? 1);
+          if (frame === (ref.frame ?? 1)) return imageId;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The series holding a reference, by its Series Instance UID. */
+  seriesOf(ref: ImageReference): { series: ViewerSeries; study: ViewerStudy } | undefined {
+    for (const study of this.studies) {
+      const series = study.series.find((s) => s.key === ref.seriesInstanceUID);
+      if (series) return { series, study };
+    }
+    return undefined;
   }
 
   /** The facts ingest read from the file behind an image id, once it has been loaded. */

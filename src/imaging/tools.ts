@@ -1,6 +1,10 @@
 // Mouse and wheel interaction through @cornerstonejs/tools, loaded after the first image is on screen.
+import { ANNOTATION_KINDS, type AnnotationKind } from '../annotations/model';
 
-export type PrimaryTool = 'windowLevel' | 'pan' | 'zoom' | 'scroll';
+export type NavigationTool = 'windowLevel' | 'pan' | 'zoom' | 'scroll';
+/** What the left button does: a navigation tool, or drawing one kind of annotation. */
+export type PrimaryTool = NavigationTool | AnnotationKind;
+export const isAnnotationTool = (tool: PrimaryTool): tool is AnnotationKind => (ANNOTATION_KINDS as readonly string[]).includes(tool);
 
 type ToolsModule = typeof import('@cornerstonejs/tools');
 let toolsReady: Promise<ToolsModule> | null = null;
@@ -10,18 +14,35 @@ export function loadTools(): Promise<ToolsModule> {
   toolsReady ??= import('@cornerstonejs/tools').then((tools) => {
     tools.init();
     for (const Tool of [tools.WindowLevelTool, tools.PanTool, tools.ZoomTool, tools.StackScrollTool]) tools.addTool(Tool);
+    for (const Tool of Object.values(annotationToolClasses(tools))) tools.addTool(Tool);
     return tools;
   });
   return toolsReady;
 }
 
+/** The drawing tools, by the annotation kind they make. */
+export function annotationToolClasses(tools: ToolsModule) {
+  return {
+    Length: tools.LengthTool,
+    Angle: tools.AngleTool,
+    Bidirectional: tools.BidirectionalTool,
+    EllipticalROI: tools.EllipticalROITool,
+    RectangleROI: tools.RectangleROITool,
+    PlanarFreehandROI: tools.PlanarFreehandROITool,
+    ArrowAnnotate: tools.ArrowAnnotateTool,
+    Probe: tools.ProbeTool,
+  } satisfies Record<AnnotationKind, unknown>;
+}
+
 /** Cornerstone's tool names, read from the classes' static `toolName` (minification-proof). */
 function toolNames(tools: ToolsModule): Record<PrimaryTool, string> {
+  const drawing = annotationToolClasses(tools);
   return {
     windowLevel: tools.WindowLevelTool.toolName,
     pan: tools.PanTool.toolName,
     zoom: tools.ZoomTool.toolName,
     scroll: tools.StackScrollTool.toolName,
+    ...(Object.fromEntries(ANNOTATION_KINDS.map((k) => [k, drawing[k].toolName])) as Record<AnnotationKind, string>),
   };
 }
 
@@ -53,6 +74,11 @@ export async function bindViewportTools(
   const group = tools.ToolGroupManager.createToolGroup(groupId);
   if (!group) throw new Error(`could not create tool group ${groupId}`);
   for (const name of Object.values(names)) group.addTool(name);
+  // The arrow's text is the finding chosen in our own dialog afterwards; never window.prompt.
+  group.setToolConfiguration(names.ArrowAnnotate, {
+    getTextCallback: (done: (text: string) => void) => done(' '),
+    changeTextCallback: (_data: unknown, _event: unknown, done: (text: string) => void) => done(' '),
+  });
   group.addViewport(viewportId, renderingEngineId);
 
   const apply = (chosen: PrimaryTool) => {

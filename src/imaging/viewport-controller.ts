@@ -219,6 +219,18 @@ export class ViewportController {
     this.viewport.render();
   }
 
+  /** Pans so that a world point sits at the centre of the viewport. */
+  centreOn(world: Types.Point3) {
+    const { focalPoint, position } = this.viewport.getCamera();
+    if (!focalPoint || !position) return;
+    const delta = [0, 1, 2].map((k) => world[k] - focalPoint[k]);
+    this.viewport.setCamera({
+      focalPoint: world,
+      position: [position[0] + delta[0], position[1] + delta[1], position[2] + delta[2]],
+    });
+    this.viewport.render();
+  }
+
   reset() {
     this.viewport.resetProperties();
     if (this.hotIronOn) this.setHotIron(false);

@@ -5,7 +5,7 @@ import { commands } from 'vitest/browser';
 import type { RcApp } from '../../src/components/rc-app';
 import { firstFragment, fromBase64, patchDicom, pixelDataValue, toBase64, withTransferSyntaxUID } from '../fixtures/dicom-variants';
 import { syntheticDicom } from '../fixtures/synthetic-dicom';
-import { chooseFiles, dicomFile, displayedAt, frames, mountApp, problemMessages, shadow, shownImage, viewportOf, waitFor } from '../support/app';
+import { chooseFiles, dicomFile, displayedAt, mountApp, problemMessages, settledCanvas, shadow, shownImage, viewportOf, waitFor } from '../support/app';
 
 const GOOD = {
   rows: 64,
@@ -29,8 +29,8 @@ const SAMPLE: [number, number][] = [
 
 /** What the user sees: the image id on screen, pixels read back from the canvas and the overlay text. */
 async function screen(app: RcApp) {
-  await frames();
   const { imageId } = await shownImage(app);
+  await settledCanvas(app);
   const overlay = (shadow(viewportOf(app)).querySelector('.overlay')?.textContent ?? '').replace(/\s+/g, ' ').trim();
   return { imageId, pixels: displayedAt(app, SAMPLE), overlay };
 }

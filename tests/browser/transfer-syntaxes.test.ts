@@ -6,7 +6,7 @@ import { commands } from 'vitest/browser';
 import type { FixtureEncoding } from '../fixtures/encode-fixtures';
 import { fromBase64, patchDicom, toBase64 } from '../fixtures/dicom-variants';
 import { syntheticDicom, syntheticPixels, type SyntheticImageOptions } from '../fixtures/synthetic-dicom';
-import { chooseFiles, dicomFile, displayedAt, frames, mountApp, problemMessages, shownImage, viewportOf } from '../support/app';
+import { chooseFiles, dicomFile, displayedAt, mountApp, problemMessages, settledCanvas, shownImage, viewportOf } from '../support/app';
 
 // Odd sizes, not square: a transposed, padded or row-shifted decode cannot pass.
 const ROWS = 45;
@@ -136,7 +136,7 @@ describe('transfer syntaxes', () => {
     }
 
     // The canvas shows those values through the window in force: not blank, not another image.
-    await frames();
+    await settledCanvas(app);
     const voi = viewportOf(app).controller?.viewport.getProperties().voiRange;
     expect(voi).toBeTruthy();
     const { lower, upper } = voi as { lower: number; upper: number };

@@ -128,3 +128,26 @@ export function problemMessages(app: RcApp): string[] {
     .filter((li) => li.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && li.getBoundingClientRect().height > 0)
     .map((li) => (li.querySelector('span')?.textContent ?? '').replace(/\s+/g, ' ').trim());
 }
+
+/**
+ * Waits until the viewport has stopped changing size and shows an image. The layout can settle
+ * after the first image (the toolbar gains the image's window presets); a resized canvas is blank
+ * until Cornerstone draws it again on the next frame.
+ */
+export async function settledCanvas(app: RcApp) {
+  let last = '';
+  let same = 0;
+  await waitFor(() => {
+    const canvas = viewportCanvas(app);
+    const size = `${canvas.width}x${canvas.height}`;
+    same = size === last ? same + 1 : 0;
+    last = size;
+    const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    ctx.canvas.width = canvas.width;
+    ctx.canvas.height = canvas.height;
+    ctx.drawImage(canvas, 0, 0);
+    const alpha = ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data[3];
+    return same >= 3 && alpha === 255;
+  }, 'the viewport to settle and show an image');
+  await frames(2);
+}

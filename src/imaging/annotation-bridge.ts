@@ -1,0 +1,361 @@
+// Mirrors the annotation store into Cornerstone's annotation state for one viewport, and turns what
+// the user draws or drags there back into store changes. The store is the truth; Cornerstone draws.
+import { eventTarget, metaData, type Types } from '@cornerstonejs/core';
+import type { Annotation, AnnotationKind, ImagePoint, ImageReference } from '../annotations/model';
+import { ANNOTATION_KINDS } from '../annotations/model';
+import type { AnnotationStore, StoreChange } from '../annotations/store';
+import { findingFor } from '../annotations/vocabulary';
+import { annotationToolClasses, loadTools } from './tools';
+
+type ToolsModule = Awaited<ReturnType<typeof loadTools>>;
+type Point3 = Types.Point3;
+
+/** A Cornerstone tool annotation, as much of it as we read and write (its types vary per tool). */
+interface CsAnnotation {
+  annotationUID?: string;
+  metadata: { toolName: string; referencedImageId?: string; viewPlaneNormal?: Point3; viewUp?: Point3; FrameOfReferenceUID?: string };
+  data: {
+    handles: { points: Point3[]; activeHandleIndex?: number | null; textBox?: unknown };
+    contour?: { polyline: Point3[]; closed: boolean };
+    text?: string;
+    label?: string;
+    cachedStats?: Record<string, Record<string, unknown>>;
+  };
+  isLocked?: boolean;
+  isVisible?: boolean;
+  highlighted?: boolean;
+  invalidated?: boolean;
+}
+
+/** Where an image sits in patient space, the way Cornerstone's StackViewport places it. */
+interface Plane {
+  origin: Point3;
+  row: Point3;
+  column: Point3;
+  /** mm per column step (x) and per row step (y). */
+  xSpacing: number;
+  ySpacing: number;
+  normal: Point3;
+}
+
+function planeOf(imageId: string): Plane | null {
+  const module = metaData.get('imagePlaneModule', imageId) as
+    | { imagePositionPatient?: number[] | null; rowCosines?: number[] | null; columnCosines?: number[] | null; columnPixelSpacing?: number | null; rowPixelSpacing?: number | null }
+    | undefined;
+  if (!module) return null;
+  const row = (module.rowCosines ?? [1, 0, 0]) as Point3;
+  const column = (module.columnCosines ?? [0, 1, 0]) as Point3;
+  const normal: Point3 = [row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2], row[0] * column[1] - row[1] * column[0]];
+  return {
+    origin: (module.imagePositionPatient ?? [0, 0, 0]) as Point3,
+    row,
+    column,
+    xSpacing: module.columnPixelSpacing || 1,
+    ySpacing: module.rowPixelSpacing || 1,
+    normal,
+  };
+}
+
+export const imageToWorld = (plane: Plane, [x, y]: ImagePoint): Point3 =>
+  [0, 1, 2].map((k) => plane.origin[k] + plane.row[k] * plane.xSpacing * x + plane.column[k] * plane.ySpacing * y) as Point3;
+
+export function worldToImage(plane: Plane, world: Point3): ImagePoint {
+  const d = [0, 1, 2].map((k) => world[k] - plane.origin[k]);
+  const along = (axis: Point3) => d[0] * axis[0] + d[1] * axis[1] + d[2] * axis[2];
+  return [along(plane.row) / plane.xSpacing, along(plane.column) / plane.ySpacing];
+}
+
+/** Our point list for a kind, from a Cornerstone annotation's handles. */
+function modelPoints(kind: AnnotationKind, cs: CsAnnotation, plane: Plane): ImagePoint[] {
+  const toImage = (p: Point3) => worldToImage(plane, p);
+  if (kind === 'PlanarFreehandROI') return (cs.data.contour?.polyline ?? []).map(toImage);
+  const points = cs.data.handles.points.map(toImage);
+  // Cornerstone keeps all four rectangle corners; two opposite ones define it.
+  if (kind === 'RectangleROI') return [points[0], points[3]];
+  return points;
+}
+
+function handlePoints(kind: AnnotationKind, points: ImagePoint[], plane: Plane): Point3[] {
+  const toWorld = (p: ImagePoint) => imageToWorld(plane, p);
+  if (kind === 'RectangleROI') {
+    const [[x1, y1], [x2, y2]] = points;
+    return ([[x1, y1], [x2, y1], [x1, y2], [x2, y2]] as ImagePoint[]).map(toWorld);
+  }
+  if (kind === 'PlanarFreehandROI') return [];
+  return points.map(toWorld);
+}
+
+const sameGeometry = (a: ImagePoint[], b: ImagePoint[]) =>
+  a.length === b.length && a.every(([x, y], i) => Math.abs(x - b[i][0]) < 1e-6 && Math.abs(y - b[i][1]) < 1e-6);
+
+export interface ImageResolver {
+  /** The image id showing a reference, when its series is loaded. */
+  imageIdOf(ref: ImageReference): string | undefined;
+  /** What an image id shows. */
+  referenceOf(imageId: string): ImageReference | undefined;
+}
+
+/** What the user says about a new mark: its finding, label and note; null discards it. */
+export type Labeller = (draft: Annotation) => Promise<Pick<Annotation, 'finding' | 'label' | 'note'> | null>;
+
+let nextId = 0;
+const newId = () => `a-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
+
+/** @event stats - Cornerstone recomputed the measurements of one of our marks. */
+export class AnnotationBridge extends EventTarget {
+  /** Findings whose marks are hidden. */
+  readonly hiddenFindings = new Set<string>();
+  private hideAll = false;
+  private readonly dirty = new Set<string>();
+  private readonly mirrored = new Set<string>();
+  private readonly cleanups: (() => void)[] = [];
+
+  private constructor(
+    private readonly tools: ToolsModule,
+    private readonly element: HTMLDivElement,
+    private readonly viewportIds: string[],
+    private readonly store: AnnotationStore,
+    private readonly images: ImageResolver,
+    private readonly label: Labeller,
+    private readonly author: () => string,
+    private readonly takesNewMarks: boolean,
+  ) {
+    super();
+  }
+
+  private statsFrame = 0;
+  /** Tells listeners (once a frame at most) that measurements changed. */
+  private statsChanged() {
+    if (this.statsFrame) return;
+    this.statsFrame = requestAnimationFrame(() => {
+      this.statsFrame = 0;
+      this.dispatchEvent(new Event('stats'));
+    });
+  }
+
+  /**
+   * Mirrors `store` on a viewport. Only the bridge that `takesNewMarks` turns what the user draws
+   * into annotations of its store; the others just show theirs.
+   */
+  static async attach(
+    element: HTMLDivElement,
+    viewportId: string,
+    store: AnnotationStore,
+    images: ImageResolver,
+    label: Labeller,
+    author: () => string,
+    takesNewMarks: boolean,
+  ) {
+    const tools = await loadTools();
+    const bridge = new AnnotationBridge(tools, element, [viewportId], store, images, label, author, takesNewMarks);
+    bridge.listen();
+    bridge.sync();
+    return bridge;
+  }
+
+  private listen() {
+    const { Events } = this.tools.Enums;
+    const on = (target: EventTarget, type: string, handler: (e: Event) => void) => {
+      target.addEventListener(type, handler);
+      this.cleanups.push(() => target.removeEventListener(type, handler));
+    };
+    on(eventTarget, Events.ANNOTATION_COMPLETED, (e) => void this.onCompleted((e as CustomEvent).detail.annotation as CsAnnotation));
+    on(eventTarget, Events.ANNOTATION_MODIFIED, (e) => {
+      const { annotation, changeType } = (e as CustomEvent).detail as { annotation: CsAnnotation; changeType?: string };
+      const uid = annotation.annotationUID;
+      if (!uid || !this.store.has(uid)) return;
+      if (changeType === this.tools.Enums.ChangeTypes.StatsUpdated) this.statsChanged();
+      else this.dirty.add(uid);
+    });
+    on(this.element, Events.MOUSE_UP, () => this.flushEdits());
+    on(this.element, Events.MOUSE_CLICK, () => this.flushEdits());
+    const onStore = (e: Event) => this.onStoreChange((e as CustomEvent<StoreChange>).detail);
+    on(this.store, 'change', onStore);
+  }
+
+  destroy() {
+    for (const c of this.cleanups.splice(0)) c();
+    for (const uid of this.mirrored) this.tools.annotation.state.removeAnnotation(uid);
+    this.mirrored.clear();
+  }
+
+  setHidden(findings: Iterable<string>, all = false) {
+    this.hiddenFindings.clear();
+    for (const f of findings) this.hiddenFindings.add(f);
+    this.hideAll = all;
+    this.sync();
+  }
+
+  /** Cornerstone's cached measurements for a mark (length, area, mean, …), by our id. */
+  statsOf(id: string): Record<string, unknown> | null {
+    const cs = this.tools.annotation.state.getAnnotation(id) as unknown as CsAnnotation | undefined;
+    const stats = cs?.data.cachedStats;
+    if (!stats) return null;
+    const first = Object.values(stats)[0];
+    return first ?? null;
+  }
+
+  /** The centre of a mark in world coordinates, when its image is loaded. */
+  centreOf(id: string): Point3 | null {
+    const a = this.store.get(id);
+    const imageId = a ? this.images.imageIdOf(a.image) : undefined;
+    const plane = imageId ? planeOf(imageId) : null;
+    if (!a || !plane || a.points.length === 0) return null;
+    const xs = a.points.map((p) => p[0]);
+    const ys = a.points.map((p) => p[1]);
+    const mid: ImagePoint = [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+    return imageToWorld(plane, mid);
+  }
+
+  select(id: string | null) {
+    const selection = this.tools.annotation.selection;
+    selection.deselectAnnotation();
+    if (id && this.tools.annotation.state.getAnnotation(id)) selection.setAnnotationSelected(id, true);
+    this.render();
+  }
+
+  selectedId(): string | null {
+    const selected = this.tools.annotation.selection.getAnnotationsSelected() as unknown as CsAnnotation[] | undefined;
+    const uid = selected?.[0]?.annotationUID;
+    return uid && this.store.has(uid) ? uid : null;
+  }
+
+  highlight(id: string | null) {
+    for (const uid of this.mirrored) {
+      const cs = this.tools.annotation.state.getAnnotation(uid) as unknown as CsAnnotation | undefined;
+      if (cs) cs.highlighted = uid === id;
+    }
+    this.render();
+  }
+
+  /** Re-creates every mirrored annotation whose image is loaded and whose geometry differs. */
+  sync() {
+    const state = this.tools.annotation.state;
+    const wanted = new Set<string>();
+    for (const a of this.store.all()) {
+      const imageId = this.images.imageIdOf(a.image);
+      const plane = imageId ? planeOf(imageId) : null;
+      if (!imageId || !plane) continue;
+      wanted.add(a.id);
+      const existing = state.getAnnotation(a.id) as unknown as CsAnnotation | undefined;
+      const visible = !this.hideAll && !this.hiddenFindings.has(a.finding);
+      if (existing && sameGeometry(modelPoints(a.kind, existing, plane), a.points)) {
+        this.decorate(existing, a, visible);
+        continue;
+      }
+      if (existing) state.removeAnnotation(a.id);
+      const cs = this.toCornerstone(a, imageId, plane);
+      state.addAnnotation(cs as never, this.element);
+      this.mirrored.add(a.id);
+      this.decorate(cs, a, visible);
+    }
+    for (const uid of [...this.mirrored]) {
+      if (!wanted.has(uid)) {
+        state.removeAnnotation(uid);
+        this.mirrored.delete(uid);
+      }
+    }
+    this.render();
+  }
+
+  private decorate(cs: CsAnnotation, a: Annotation, visible: boolean) {
+    const uid = a.id;
+    const finding = findingFor(a.finding);
+    this.tools.annotation.config.style.setAnnotationStyles(uid, {
+      color: finding?.colour ?? '#ffffff',
+      colorHighlighted: '#ffffff',
+      colorSelected: '#7fffd4',
+      lineWidth: '2',
+    } as never);
+    this.tools.annotation.locking.setAnnotationLocked(uid, Boolean(a.locked));
+    this.tools.annotation.visibility.setAnnotationVisibility(uid, visible);
+    const text = a.label || finding?.name.en || a.finding;
+    if (a.kind === 'ArrowAnnotate') cs.data.text = text;
+    cs.data.label = text;
+  }
+
+  private toCornerstone(a: Annotation, imageId: string, plane: Plane): CsAnnotation {
+    const points = handlePoints(a.kind, a.points, plane);
+    const cs: CsAnnotation = {
+      annotationUID: a.id,
+      metadata: {
+        toolName: toolClasses(this.tools)[a.kind].toolName,
+        referencedImageId: imageId,
+        viewPlaneNormal: plane.normal,
+        viewUp: [-plane.column[0], -plane.column[1], -plane.column[2]],
+        FrameOfReferenceUID: (metaData.get('imagePlaneModule', imageId) as { frameOfReferenceUID?: string } | undefined)?.frameOfReferenceUID,
+      },
+      data: { handles: { points, activeHandleIndex: null, textBox: { hasMoved: false } }, cachedStats: {} },
+      isLocked: Boolean(a.locked),
+      isVisible: true,
+      highlighted: false,
+      invalidated: true,
+    };
+    if (a.kind === 'PlanarFreehandROI') cs.data.contour = { polyline: a.points.map((p) => imageToWorld(plane, p)), closed: true };
+    return cs;
+  }
+
+  private async onCompleted(cs: CsAnnotation) {
+    const uid = cs.annotationUID;
+    if (!uid || this.store.has(uid)) {
+      this.flushEdits();
+      return;
+    }
+    if (!this.takesNewMarks) return;
+    const kind = kindOfTool(this.tools, cs.metadata.toolName);
+    const imageId = cs.metadata.referencedImageId;
+    const ref = imageId ? this.images.referenceOf(imageId) : undefined;
+    const plane = imageId ? planeOf(imageId) : null;
+    if (!kind || !ref || !plane) {
+      this.tools.annotation.state.removeAnnotation(uid);
+      this.render();
+      return;
+    }
+    const now = new Date().toISOString();
+    const draft: Annotation = {
+      id: newId(),
+      kind,
+      image: ref,
+      points: modelPoints(kind, cs, plane),
+      finding: 'other',
+      author: this.author(),
+      created: now,
+      modified: now,
+    };
+    // Cornerstone's copy goes; the store's, under our id, comes back through sync().
+    this.tools.annotation.state.removeAnnotation(uid);
+    this.render();
+    const answer = await this.label(draft);
+    if (answer) this.store.add({ ...draft, ...answer });
+  }
+
+  private flushEdits() {
+    for (const uid of [...this.dirty]) {
+      this.dirty.delete(uid);
+      const a = this.store.get(uid);
+      const cs = this.tools.annotation.state.getAnnotation(uid) as unknown as CsAnnotation | undefined;
+      const imageId = cs?.metadata.referencedImageId;
+      const plane = imageId ? planeOf(imageId) : null;
+      if (!a || !cs || !plane) continue;
+      const points = modelPoints(a.kind, cs, plane);
+      if (!sameGeometry(points, a.points)) this.store.update(uid, { points });
+    }
+  }
+
+  private onStoreChange(_change: StoreChange) {
+    // Every change re-mirrors: cheap (unchanged marks are skipped) and never out of step.
+    this.sync();
+  }
+
+  private render() {
+    this.tools.utilities.triggerAnnotationRenderForViewportIds(this.viewportIds);
+  }
+}
+
+const toolClasses = (tools: ToolsModule): Record<AnnotationKind, { toolName: string }> => annotationToolClasses(tools);
+
+function kindOfTool(tools: ToolsModule, toolName: string): AnnotationKind | undefined {
+  const classes = toolClasses(tools);
+  return ANNOTATION_KINDS.find((k) => classes[k].toolName === toolName);
+}
+
