@@ -19,7 +19,8 @@ const option = (name, fallback) => {
 };
 const RUNS = option('--runs', 5);
 const STEPS = option('--steps', 4 * (MR_STACK.slices - 1));
-const TARGETS = { firstImageMs: 1200, msPerSlice: 20, jsGzipBytes: 1_000_000 };
+const TARGETS = { firstImageMs: 1200, msPerSlice: 20, jsGzipBytes: 1_000_000, panFrameMs: 16 };
+const MARKS = 500;
 const VIEWPORT = { width: 1400, height: 900 };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -195,6 +196,82 @@ async function scrollRun(browser) {
   return { ...result, cpu, errors: run.errors };
 }
 
+/** In the page: puts `count` annotations on the image on screen, spread over it, and waits until they are drawn. */
+async function addMarks(count) {
+  const app = document.querySelector('rc-app');
+  const viewport = app.shadowRoot.querySelector('rc-viewport');
+  const imageId = viewport.controller.viewport.getCurrentImageId();
+  const ref = app.library.referenceOf(imageId);
+  const info = app.library.infoFor(imageId);
+  const kinds = ['Length', 'EllipticalROI', 'ArrowAnnotate', 'RectangleROI', 'Angle'];
+  const now = new Date().toISOString();
+  const drawn = new Promise((resolve) => viewport.controller.element.addEventListener('CORNERSTONE_TOOLS_ANNOTATION_RENDERED', resolve, { once: true }));
+  for (let i = 0; i < count; i++) {
+    const x = 100 + ((i * 97) % (info.columns - 300));
+    const y = 100 + ((i * 61) % (info.rows - 300));
+    const kind = kinds[i % kinds.length];
+    const points =
+      kind === 'EllipticalROI' ? [[x + 40, y], [x + 40, y + 80], [x, y + 40], [x + 80, y + 40]]
+      : kind === 'Angle' ? [[x, y], [x + 60, y + 10], [x + 20, y + 80]]
+      : [[x, y], [x + 80, y + 60]];
+    app.annotations.add({ id: `bench-${i}`, kind, image: ref, points, finding: 'other', author: 'bench', created: now, modified: now });
+  }
+  await drawn;
+  return app.annotations.size;
+}
+
+/** In the page: counts the frames drawn (the image, and its annotations) while panning. */
+function watchFrames() {
+  const viewport = document.querySelector('rc-app').shadowRoot.querySelector('rc-viewport');
+  const element = viewport.controller.element;
+  const state = { running: true, image: 0, marks: 0 };
+  element.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => state.running && state.image++);
+  element.addEventListener('CORNERSTONE_TOOLS_ANNOTATION_RENDERED', () => state.running && state.marks++);
+  window.__benchFrames = state;
+}
+
+/** Opens the radiograph, adds MARKS annotations and pans it with the middle button for about two seconds. */
+async function panRun(browser) {
+  const run = await openApp(browser);
+  const { page } = run;
+  await page.waitForFunction(() => document.querySelector('rc-app')?.shadowRoot?.querySelector('rc-viewport')?.bridges?.length > 0, null, { timeout: 60_000 });
+  const marks = await page.evaluate(addMarks, MARKS);
+  const box = await page.locator('rc-viewport').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.evaluate(watchFrames);
+  await page.mouse.move(cx, cy);
+  await page.mouse.down({ button: 'middle' });
+  const cpuBefore = browserCpu(browserPid);
+  const started = Date.now();
+  for (let i = 0; Date.now() - started < 2000; i++) {
+    const angle = i / 20;
+    await page.mouse.move(cx + 150 * Math.cos(angle), cy + 100 * Math.sin(angle));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const frames = await page.evaluate(() => {
+    window.__benchFrames.running = false;
+    return { image: window.__benchFrames.image, marks: window.__benchFrames.marks };
+  });
+  const cpu = cpuDelta(cpuBefore, browserCpu(browserPid));
+  await page.mouse.up({ button: 'middle' });
+  await run.context.close();
+  // The browser's CPU (renderer, GPU process, compositor) per frame drawn; this script's own share excluded.
+  const browserMs = cpu ? cpu.total - (cpu.byType.node ?? 0) : null;
+  return { marks, frames, seconds, frameCpuMs: browserMs === null ? null : browserMs / Math.max(1, frames.marks), cpu, errors: run.errors };
+}
+
+/** Opens the bundled case and reads how long its expert set took to arrive, validate and load. */
+async function expertSetRun(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${origin}/?case=/studies/tumoral-calcinosis/manifest.json`);
+  const ms = await page.waitForFunction(() => document.documentElement.dataset.expertSetMs, null, { timeout: 60_000 }).then((h) => h.jsonValue());
+  const count = await page.evaluate(() => document.querySelector('rc-app').expert.size);
+  await context.close();
+  return { ms: Number(ms), count };
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 // Chromium runs as our child: the CPU figures cover our process tree (the browser's processes and
 // this one, which also serves the files).
@@ -215,6 +292,9 @@ try {
   }
   const scroll = await scrollRun(browser);
   for (const e of scroll.errors) log(`  page error: ${e}`);
+  const pan = await panRun(browser);
+  for (const e of pan.errors) log(`  page error: ${e}`);
+  const expertSet = await expertSetRun(browser);
   log(`load average after: ${load()}  (other work on this machine inflates the wall-clock figures)`);
 
   const firstImageMs = median(runs.map((r) => r.firstImageMs));
@@ -226,7 +306,14 @@ try {
   const verdict = (value, target) => (value <= target ? 'ok' : 'MISSES TARGET');
   const round1 = (x) => (x === null ? null : Math.round(x * 10) / 10);
 
+  const panFrameMs = pan.frameCpuMs ?? Number.NaN;
   const report = {
+    panMarks: pan.marks,
+    panFramesDrawn: pan.frames.marks,
+    panFps: round1(pan.frames.marks / pan.seconds),
+    panFrameMs: round1(panFrameMs),
+    expertSetMs: round1(expertSet.ms),
+    expertSetMarks: expertSet.count,
     firstImageMs: round1(firstImageMs),
     firstImageRunsMs: runs.map((r) => round1(r.firstImageMs)),
     firstImageCpuMs: round1(firstImageCpuMs),
@@ -253,6 +340,9 @@ try {
     line(`(2) scroll, ms per slice (${STEPS} steps)`, ms(msPerSlice), `${TARGETS.msPerSlice} ms`, [msPerSlice, TARGETS.msPerSlice]);
     console.log(`      step → IMAGE_RENDERED median ${ms(report.sliceLatencyMedianMs)}, max ${ms(report.sliceLatencyMaxMs)}; browser CPU per slice ${sliceCpuMs === null ? 'n/a' : ms(sliceCpuMs)} — ${cpuText(scroll.cpu, STEPS)}`);
     line('(3) JS before the first image (gzip)', kb(jsGzipBytes), kb(TARGETS.jsGzipBytes), [jsGzipBytes, TARGETS.jsGzipBytes]);
+    line(`(4) panning with ${pan.marks} annotations, per frame`, ms(panFrameMs), `${TARGETS.panFrameMs} ms`, [panFrameMs, TARGETS.panFrameMs]);
+    console.log(`      browser CPU per frame drawn with its annotations, ${report.panFramesDrawn} frames in ${pan.seconds.toFixed(1)} s (${report.panFps} frames/s) — ${cpuText(pan.cpu, Math.max(1, pan.frames.marks))}`);
+    console.log(`(5) expert teaching set loaded (${expertSet.count} marks)   ${ms(expertSet.ms).padStart(10)}   from request to validated and in the store`);
   }
 } finally {
   await browser.close();

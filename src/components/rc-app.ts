@@ -13,9 +13,10 @@ import type { Annotation, AnnotationKind, AnnotationSet } from '../annotations/m
 import type { RcFindingDialog } from './rc-finding-dialog';
 import type { PanelGroup } from './rc-annotation-panel';
 import './rc-finding-dialog';
-import { exportSetFile, loadSet, saveSet } from '../annotations/persistence';
-import { validateAnnotationSet } from '../annotations/validate';
-import { download, readAnnotationFile, srFilesFor } from '../app/annotation-files';
+// Validation (ajv), storage (IndexedDB) and DICOM SR (Cornerstone's adapters, dcmjs) load after the
+// first image: nothing of them is needed to show it.
+const persistence = () => import('../annotations/persistence');
+const annotationFiles = () => import('../app/annotation-files');
 import './rc-annotation-panel';
 import type { ViewState } from '../imaging/viewport-controller';
 import { language, t } from '../i18n/strings';
@@ -206,7 +207,7 @@ export class RcApp extends LitElement {
     this.annotations.addEventListener('change', () => {
       bump();
       // Every change is written at once: a reload or a crashed tab loses at most the edit in flight.
-      if (this.restored) this.saved = this.saved.then(() => saveSet(this.annotations.toSet())).catch((error: unknown) => this.library?.report(t('annotations.yourSet'), `could not be saved in this browser: ${String(error)}`));
+      if (this.restored) this.saveSoon();
     });
     this.expert.addEventListener('change', bump);
     this.annotations.load({ schema: 'radcase.annotations/1', caseId: this.caseId, set: 'user', annotations: [] });
@@ -224,8 +225,12 @@ export class RcApp extends LitElement {
         if (manifest) {
           this.caseId = manifest.caseId;
           this.annotations.load({ schema: 'radcase.annotations/1', caseId: manifest.caseId, set: 'user', annotations: [] });
-          void this.loadExpertSet(new URL(`../../annotations/${manifest.caseId}/expert.json`, new URL(this.caseUrl, location.href)).href);
-          await this.restoreUserSet(manifest.caseId);
+          const expertUrl = new URL(`../../annotations/${manifest.caseId}/expert.json`, new URL(this.caseUrl, location.href)).href;
+          // After the first image (or a few seconds without one): the case's annotations must not
+          // compete with it for the network and the main thread.
+          void Promise.race([this.firstImage, new Promise((resolve) => setTimeout(resolve, 3000))])
+            .then(() => this.restoreUserSet(manifest.caseId))
+            .then(() => this.loadExpertSet(expertUrl));
           this.caseTitle = manifest.title[language()];
           this.synthetic = manifest.synthetic;
           const first = library.studies[0];
@@ -253,11 +258,38 @@ export class RcApp extends LitElement {
     }
   }
 
+  private saving = false;
+  private saveAgain = false;
+
+  /**
+   * Writes the user's set to IndexedDB now, or right after the write in progress: a burst of
+   * changes costs at most two writes, and a reload loses at most the edit in flight.
+   */
+  private saveSoon() {
+    if (this.saving) {
+      this.saveAgain = true;
+      return;
+    }
+    this.saving = true;
+    this.saved = (async () => {
+      try {
+        do {
+          this.saveAgain = false;
+          await (await persistence()).saveSet(this.annotations.toSet());
+        } while (this.saveAgain);
+      } catch (error) {
+        this.library?.report(t('annotations.yourSet'), `could not be saved in this browser: ${String(error)}`);
+      } finally {
+        this.saving = false;
+      }
+    })();
+  }
+
   /** Brings back the user's annotations of this case from the last session. */
   private async restoreUserSet(caseId: string) {
     this.caseId = caseId;
     try {
-      const saved = await loadSet(caseId, 'user');
+      const saved = await (await persistence()).loadSet(caseId, 'user');
       if (saved?.ok) this.annotations.load(saved.set);
       else if (saved) this.library?.report(t('annotations.yourSet'), `the saved annotations could not be restored: ${saved.problems.join('; ')}`);
       else this.annotations.load({ schema: 'radcase.annotations/1', caseId, set: 'user', annotations: [] });
@@ -271,7 +303,7 @@ export class RcApp extends LitElement {
   async importAnnotations(file: File) {
     const library = this.library;
     if (!library) return;
-    const result = await readAnnotationFile(library, file);
+    const result = await (await annotationFiles()).readAnnotationFile(library, file);
     if (!result.ok) {
       library.report(file.name, t('annotations.notLoaded', { reason: result.problems.join('; ') }));
       return;
@@ -282,6 +314,7 @@ export class RcApp extends LitElement {
   }
 
   private async exportJson() {
+    const [{ download }, { exportSetFile }] = await Promise.all([annotationFiles(), persistence()]);
     download(`${this.caseId}-annotations.json`, exportSetFile(this.annotations.toSet()));
   }
 
@@ -289,6 +322,7 @@ export class RcApp extends LitElement {
     const library = this.library;
     if (!library) return;
     try {
+      const { download, srFilesFor } = await annotationFiles();
       for (const file of await srFilesFor(library, this.annotations.toSet())) download(file.name, file.blob);
     } catch (error) {
       library.report(t('annotations.exportSr'), error instanceof Error ? error.message : String(error));
@@ -297,6 +331,7 @@ export class RcApp extends LitElement {
 
   /** Loads the case's expert set, when it has one; its marks are locked. */
   private async loadExpertSet(url: string) {
+    const started = performance.now();
     let response: Response;
     try {
       response = await fetch(url);
@@ -305,10 +340,13 @@ export class RcApp extends LitElement {
     }
     if (!response.ok) return;
     try {
+      const { validateAnnotationSet } = await import('../annotations/validate');
       const result = validateAnnotationSet(await response.json());
       if (!result.ok) throw new Error(result.problems.join('; '));
       const set: AnnotationSet = result.set;
       this.expert.load({ ...set, annotations: set.annotations.map((a) => ({ ...a, locked: true })) });
+      // For `npm run bench`: from the request to the set validated and in the store.
+      document.documentElement.dataset.expertSetMs = String(performance.now() - started);
     } catch (error) {
       this.library?.report(url.split('/').slice(-2).join('/'), error instanceof Error ? error.message : String(error));
     }
@@ -383,7 +421,11 @@ export class RcApp extends LitElement {
     this.playing = this.viewport?.isPlaying ?? false;
   }
 
+  private firstImageSeen!: () => void;
+  private readonly firstImage = new Promise<void>((resolve) => (this.firstImageSeen = resolve));
+
   private onImageShown() {
+    this.firstImageSeen();
     this.firstImageShown = true;
     this.presets = this.viewport.presets();
     document.documentElement.dataset.firstImage = String(performance.now());
@@ -479,27 +521,33 @@ export class RcApp extends LitElement {
     void this.openFiles(files);
   }
 
+  /** The panel's inputs, rebuilt only when annotations or their measurements change (not on every pan or scroll). */
+  private panelInputs: { version: number; groups: PanelGroup[]; statsOf: (id: string) => Record<string, unknown> | null; whereOf: (a: Annotation) => string } | null = null;
+
   private renderAnnotationPanel() {
-    void this.annotationVersion;
-    const groups: PanelGroup[] = [
-      { set: 'user', title: t('annotations.yourSet'), annotations: this.annotations.all(), editable: true },
-    ];
-    if (this.expert.size > 0) groups.push({ set: 'expert', title: t('annotations.expertSet'), annotations: this.expert.all(), editable: false });
+    if (this.panelInputs?.version !== this.annotationVersion) {
+      const groups: PanelGroup[] = [{ set: 'user', title: t('annotations.yourSet'), annotations: this.annotations.all(), editable: true }];
+      if (this.expert.size > 0) groups.push({ set: 'expert', title: t('annotations.expertSet'), annotations: this.expert.all(), editable: false });
+      const bridges = this.viewport?.bridges ?? [];
+      const statsOf = (id: string) => {
+        for (const b of bridges) {
+          const stats = b.statsOf(id);
+          if (stats) return stats;
+        }
+        return null;
+      };
+      const whereOf = (a: Annotation) => this.library?.seriesOf(a.image)?.series.description ?? '';
+      this.panelInputs = { version: this.annotationVersion, groups, statsOf, whereOf };
+    }
+    const { groups, statsOf, whereOf } = this.panelInputs;
     const bridges = this.viewport?.bridges ?? [];
-    const statsOf = (id: string) => {
-      for (const b of bridges) {
-        const s = b.statsOf(id);
-        if (s) return s;
-      }
-      return null;
-    };
     return html`<rc-annotation-panel
       .groups=${groups}
       .selectedId=${this.selectedAnnotation}
       .hiddenFindings=${this.hiddenFindings}
       ?allHidden=${this.allHidden}
       .statsOf=${statsOf}
-      .whereOf=${(a: Annotation) => this.library?.seriesOf(a.image)?.series.description ?? ''}
+      .whereOf=${whereOf}
       @rc-annotation-select=${(e: CustomEvent<{ id: string }>) => void this.goToAnnotation(e.detail.id)}
       @rc-annotation-hover=${(e: CustomEvent<{ id: string | null }>) => bridges.forEach((b) => b.highlight(e.detail.id))}
       @rc-annotation-relabel=${(e: CustomEvent<{ id: string }>) => void this.relabel(e.detail.id)}

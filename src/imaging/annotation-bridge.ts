@@ -98,6 +98,9 @@ export interface ImageResolver {
 /** What the user says about a new mark: its finding, label and note; null discards it. */
 export type Labeller = (draft: Annotation) => Promise<Pick<Annotation, 'finding' | 'label' | 'note'> | null>;
 
+/** Marks on one image above which only the selected one shows its text box. */
+const TEXT_BOX_LIMIT = 40;
+
 let nextId = 0;
 const newId = () => `a-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
 
@@ -208,6 +211,10 @@ export class AnnotationBridge extends EventTarget {
   }
 
   select(id: string | null) {
+    if (this.focusId !== id) {
+      this.focusId = id;
+      this.sync();
+    }
     const selection = this.tools.annotation.selection;
     selection.deselectAnnotation();
     if (id && this.tools.annotation.state.getAnnotation(id)) selection.setAnnotationSelected(id, true);
@@ -228,11 +235,20 @@ export class AnnotationBridge extends EventTarget {
     this.render();
   }
 
+  /** The mark selected or hovered: its measurement is shown even on a crowded image. */
+  private focusId: string | null = null;
+
   /** Re-creates every mirrored annotation whose image is loaded and whose geometry differs. */
   sync() {
     const state = this.tools.annotation.state;
     const wanted = new Set<string>();
-    for (const a of this.store.all()) {
+    const marks = this.store.all();
+    const perImage = new Map<string, number>();
+    for (const a of marks) perImage.set(a.image.sopInstanceUID + (a.image.frame ?? ''), (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) + 1);
+    for (const a of marks) {
+      // Beyond a few dozen marks on one image their text boxes would hide it, and Cornerstone
+      // measures every text box on every frame: the panel lists the values instead.
+      const showText = (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) <= TEXT_BOX_LIMIT || a.id === this.focusId;
       const imageId = this.images.imageIdOf(a.image);
       const plane = imageId ? planeOf(imageId) : null;
       if (!imageId || !plane) continue;
@@ -240,14 +256,14 @@ export class AnnotationBridge extends EventTarget {
       const existing = state.getAnnotation(a.id) as unknown as CsAnnotation | undefined;
       const visible = !this.hideAll && !this.hiddenFindings.has(a.finding);
       if (existing && sameGeometry(modelPoints(a.kind, existing, plane), a.points)) {
-        this.decorate(existing, a, visible);
+        this.decorate(existing, a, visible, showText);
         continue;
       }
       if (existing) state.removeAnnotation(a.id);
       const cs = this.toCornerstone(a, imageId, plane);
       state.addAnnotation(cs as never, this.element);
       this.mirrored.add(a.id);
-      this.decorate(cs, a, visible);
+      this.decorate(cs, a, visible, showText);
     }
     for (const uid of [...this.mirrored]) {
       if (!wanted.has(uid)) {
@@ -258,7 +274,7 @@ export class AnnotationBridge extends EventTarget {
     this.render();
   }
 
-  private decorate(cs: CsAnnotation, a: Annotation, visible: boolean) {
+  private decorate(cs: CsAnnotation, a: Annotation, visible: boolean, showText: boolean) {
     const uid = a.id;
     const finding = findingFor(a.finding);
     this.tools.annotation.config.style.setAnnotationStyles(uid, {
@@ -266,6 +282,7 @@ export class AnnotationBridge extends EventTarget {
       colorHighlighted: '#ffffff',
       colorSelected: '#7fffd4',
       lineWidth: '2',
+      textBoxVisibility: showText,
     } as never);
     this.tools.annotation.locking.setAnnotationLocked(uid, Boolean(a.locked));
     this.tools.annotation.visibility.setAnnotationVisibility(uid, visible);

@@ -17,8 +17,11 @@ const ROWS = 200;
 const COLUMNS = 240;
 const SPACING = 0.7; // mm, rows and columns
 
-afterEach(() => {
+afterEach(async () => {
+  // Let the last autosave finish, so it cannot land in the next test's session.
+  await (document.querySelector('rc-app') as RcApp | null)?.saved;
   document.body.innerHTML = '';
+  await clearSet('local', 'user');
 });
 
 /** Client coordinates of the centre of image pixel (column x, row y), through Cornerstone's own transforms. */
