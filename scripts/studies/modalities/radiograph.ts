@@ -9,7 +9,9 @@ import type { Part } from '../model/parts';
 import { paintOrder } from '../model/labeler';
 import { Priority } from '../model/parts';
 import { TISSUES, Tissue, TISSUE_COUNT } from '../model/tissues';
-import { type ProjectionGeometry, detectorPoint, projectPoint, magnificationAt } from './projection';
+import { type ProjectionGeometry, detectorPoint, projectPoint, magnificationAt, detectorNormal } from './projection';
+import { fbm3 } from '../util/noise3';
+import { normalize, cross } from '../util/vec';
 
 interface Candidate {
   rank: number;
@@ -74,14 +76,14 @@ class RayPainter {
 }
 
 /** For each tile of tileSize pixels, the (part, shape) pairs whose projected bounding sphere overlaps it. */
-function tileCandidates(parts: Part[], partIds: number[], rankOfPart: Map<number, number>, g: ProjectionGeometry, tileSize: number, stride: number): Candidate[][] {
+function tileCandidates(parts: Part[], partIds: number[], rankOfPart: Map<number, number>, g: ProjectionGeometry, tileSize: number, stride: number, margin = 0): Candidate[][] {
   const tilesX = Math.ceil(g.columns / stride / tileSize);
   const tilesY = Math.ceil(g.rows / stride / tileSize);
   const tiles: Candidate[][] = Array.from({ length: tilesX * tilesY }, () => []);
   for (const pi of partIds) {
     parts[pi]!.shapes.forEach((s, si) => {
       const [c, r] = projectPoint(g, s.center);
-      const rad = (s.bound * magnificationAt(g, s.center) * 1.08) / g.pixelSpacing + 2;
+      const rad = (s.bound * magnificationAt(g, s.center) * 1.08 + margin) / g.pixelSpacing + 2;
       const x0 = Math.max(0, Math.floor((c - rad) / stride / tileSize));
       const x1 = Math.min(tilesX - 1, Math.floor((c + rad) / stride / tileSize));
       const y0 = Math.max(0, Math.floor((r - rad) / stride / tileSize));
@@ -92,13 +94,40 @@ function tileCandidates(parts: Part[], partIds: number[], rankOfPart: Map<number
   return tiles;
 }
 
+/**
+ * Bends a ray by a smooth displacement defined on a plane 1000 mm from the source (in patient space, so every
+ * projection of the same patient from the same source sees the same bones): outlines become gently irregular, as
+ * real bone surfaces are, instead of exact ellipses and cylinders.
+ */
+function warpRay(src: Vec3, dir: Vec3, amplitude: number): Vec3 {
+  const n = warpNormal;
+  const t = 1000 / (dir[0] * n[0] + dir[1] * n[1] + dir[2] * n[2]);
+  const x = src[0] + dir[0] * t;
+  const y = src[1] + dir[1] * t;
+  const z = src[2] + dir[2] * t;
+  const a = warpA;
+  const b = warpB;
+  const da = amplitude * fbm3(x, y, z, 24, 101);
+  const db = amplitude * fbm3(x, y, z, 24, 202);
+  return [dir[0] * t + a[0] * da + b[0] * db, dir[1] * t + a[1] * da + b[1] * db, dir[2] * t + a[2] * da + b[2] * db];
+}
+let warpNormal: Vec3 = [0, 1, 0];
+let warpA: Vec3 = [1, 0, 0];
+let warpB: Vec3 = [0, 0, 1];
+function setWarpPlane(g: ProjectionGeometry): void {
+  warpNormal = normalize(detectorNormal(g));
+  const up: Vec3 = Math.abs(warpNormal[2]) > 0.9 ? [1, 0, 0] : [0, 0, 1];
+  warpA = normalize(cross(warpNormal, up));
+  warpB = normalize(cross(warpA, warpNormal));
+}
+
 /** Per-tissue path lengths over the detector, sampled every `stride` pixels. */
-function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number, clipToBody: boolean, tissues: Tissue[]): Map<Tissue, Raster> {
+function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number, clipToBody: boolean, tissues: Tissue[], warp = 0): Map<Tissue, Raster> {
   const order = paintOrder(parts).filter((i) => partIds.includes(i));
   const rankOf = Int32Array.from(order);
   const rankOfPart = new Map(order.map((p, r) => [p, r]));
   const tileSize = 32;
-  const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, stride);
+  const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, stride, warp * 3);
   const w = Math.ceil(g.columns / stride);
   const h = Math.ceil(g.rows / stride);
   const tilesX = Math.ceil(w / tileSize);
@@ -111,7 +140,8 @@ function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, s
       const cands = tiles[Math.floor(y / tileSize) * tilesX + Math.floor(x / tileSize)]!;
       if (cands.length === 0) continue;
       const p = detectorPoint(g, x * stride + (stride - 1) / 2, y * stride + (stride - 1) / 2);
-      const dir: Vec3 = [p[0] - g.source[0], p[1] - g.source[1], p[2] - g.source[2]];
+      let dir: Vec3 = [p[0] - g.source[0], p[1] - g.source[1], p[2] - g.source[2]];
+      if (warp > 0) dir = warpRay(g.source, dir, warp);
       const len = Math.hypot(dir[0], dir[1], dir[2]);
       painter.paint(g.source, dir, len, cands, lengths);
       const i = y * w + x;
@@ -160,12 +190,26 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
     const d = soft.get(t)!.data;
     for (let i = 0; i < d.length; i++) softMu.data[i]! += TISSUES[t].mu * d[i]!;
   }
-  const hard = traceLengths(parts, hardIds, g, 1, false, HARD_TISSUES);
+  // Bones with gently irregular surfaces; the deposits traced exactly (their outlines are the ground truth).
+  setWarpPlane(g);
+  const boneIds = hardIds.filter((i) => parts[i]!.priority < Priority.depositWall);
+  const depositIds = hardIds.filter((i) => parts[i]!.priority >= Priority.depositWall);
+  const hard = traceLengths(parts, boneIds, g, 1, false, HARD_TISSUES, 1.6);
+  const deposits = traceLengths(parts, depositIds, g, 1, false, HARD_TISSUES);
+  for (const t of HARD_TISSUES) {
+    const d = hard.get(t)!.data;
+    const e = deposits.get(t)!.data;
+    for (let i = 0; i < d.length; i++) d[i]! += e[i]!;
+  }
   const reference = TISSUES[Tissue.muscle].mu;
   const trabNoise = fractalNoise(w, h, 1.6 / g.pixelSpacing, 3, rng, 0.55);
   // Ridged noise: thin connected lines, the look of coarse osteopenic trabeculae.
   const trabecular = { ...trabNoise, data: trabNoise.data.map((v) => 1.6 * Math.max(0, 1 - Math.abs(v) * 5) - 0.5) };
   const mottle = fractalNoise(w, h, 14, 3, rng, 0.5);
+  // Calcific deposits are amorphous and cloud-like rather than crisp shells: soften the projected calcium a little and
+  // give it a fine, dense-and-lucent flocculent texture.
+  const cloud = fractalNoise(w, h, 2.2 / g.pixelSpacing, 3, rng, 0.6);
+  const calcSoft = gaussianBlur({ width: w, height: h, data: Float32Array.from(hard.get(Tissue.calcium)!.data, (v, i) => v + 0.67 * hard.get(Tissue.sediment)!.data[i]!) }, 0.45 / g.pixelSpacing);
   const softFull = resize(softMu, w, h);
   const atten = makeRaster(w, h);
   const canc = hard.get(Tissue.cancellous)!.data;
@@ -173,11 +217,11 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   for (let i = 0; i < w * h; i++) {
     let a = softFull.data[i]!;
     for (const t of HARD_TISSUES) {
-      if (t === Tissue.cancellous) continue;
-      let mu = TISSUES[t].mu - reference;
-      if (t === Tissue.calcium) mu *= 1 + 0.18 * mottle.data[i]!;
-      a += mu * hard.get(t)!.data[i]!;
+      if (t === Tissue.cancellous || t === Tissue.calcium || t === Tissue.sediment) continue;
+      a += (TISSUES[t].mu - reference) * hard.get(t)!.data[i]!;
     }
+    // Calcium (sediment counted at its lower density) with a flocculent texture.
+    a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.16 * mottle.data[i]! + 0.38 * cloud.data[i]!);
     // Osteopenic trabecular bone: coarse, sparse trabeculae.
     const tex = trabecular.data[i]!;
     a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + 0.45 * tex + 0.2 * mottle.data[i]!);

@@ -81,11 +81,13 @@ function leftHemipelvis(): Part[] {
     const a = Math.PI * (-0.02 + 1.0 * (k / 14));
     crest.push(wingRim(a));
     // Thick at the anterior spine and the iliac tubercle, thinner over the top, thick again posteriorly.
-    crestR.push(5.2 + 1.8 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.5 * Math.exp(-(((a - 3.0) / 0.3) ** 2)));
+    crestR.push(3.9 + 1.6 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.5 * Math.exp(-(((a - 3.0) / 0.3) ** 2)));
   }
   const ilium: Shape[] = [
     // The thin wing (iliac fossa), cut off below where it merges into the body of the ilium.
-    wingEllipsoid(wingCenter, WING_RU, 5.6, WING_RW, [{ n: [0, 0, -1], d: -26 }]),
+    wingEllipsoid(wingCenter, WING_RU, 7.5, WING_RW, [{ n: [0, 0, -1], d: -26 }]),
+    // The wing thickens toward the crest and toward the body of the ilium.
+    wingEllipsoid(add(wingCenter, scale(wingW, -18)), WING_RU * 0.7, 10, WING_RW * 0.55, [{ n: [0, 0, -1], d: -26 }]),
     ...rod(crest, crestR, wingV, 0.85),
     // Body of the ilium above the acetabulum (dense supra-acetabular bone).
     orientedEllipsoid([90, 12, 34], [0.25, 0.05, 1], 17, 21, 26, [1, 0, 0]),
@@ -93,21 +95,23 @@ function leftHemipelvis(): Part[] {
     ellipsoid([108, -24, 36], [8, 7, 10]),
     // Posterior ilium: the auricular (sacroiliac) part and the thick margin of the greater sciatic notch.
     orientedEllipsoid([54, 56, 80], [0.15, 0.25, 1], 8, 15, 30, [1, 0, 0]),
-    ...rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [9, 9, 10, 11], [1, 0, 0]),
+    ...rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7),
     // Quadrilateral plate: the medial wall of the acetabulum, seen edge-on (ilioischial line, teardrop).
-    withClips(ellipsoid([58.5, 14, 4], [3.2, 13, 30]), [{ n: [0, 0, 1], d: 40 }]),
+    withClips(ellipsoid([58.5, 14, 2], [2.6, 12, 24]), [{ n: [0, 0, 1], d: 30 }]),
   ];
-  const cup = withClips(sphere(H, 29), [{ n: opening, d: nH + 4 }]);
+  const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
+  // The acetabular roof (sourcil): a dense crescent of bone over the top of the head.
+  const roof = withClips(orientedEllipsoid(add(H, [-4, 4, 24]), [0.35, 0, 0.94], 20, 17, 7, [0, 1, 0]), [{ n: opening, d: nH - 4 }]);
   // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
   const brim = rod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [16, -46, -20]], [4.5, 4.5, 5, 5.5, 6, 6, 6], [1, 0, 0]);
   const pubis: Shape[] = [
-    ...rod([[74, -18, 12], [46, -34, -6], [20, -43, -24]], [10, 8.5, 8], [0, 0, 1], 0.85),
+    ...rod([[74, -18, 12], [58, -28, 0], [46, -34, -8], [20, -43, -24]], [9, 7, 6.2, 7], [0, 0, 1], 0.8),
     ellipsoid([13, -42, -36], [9.5, 10, 19]),
-    ...rod([[14, -36, -54], [28, -16, -68], [46, 12, -76], [58, 30, -72]], [7, 6.5, 6.5, 8], [0, 1, 0], 0.75),
+    ...rod([[14, -36, -54], [26, -20, -66], [46, 12, -76], [58, 30, -72]], [6, 5, 5, 7], [0, 1, 0], 0.7),
   ];
   const ischium: Shape[] = [
-    ...rod([[84, 24, 8], [72, 32, -24], [62, 36, -56]], [13, 12, 11], [1, 0, 0]),
-    ellipsoid([60, 36, -66], [13, 13, 17]),
+    ...rod([[84, 24, 8], [72, 32, -24], [62, 36, -56]], [12, 9, 8.5], [1, 0, 0], 0.8),
+    orientedEllipsoid([60, 38, -64], [0.25, 0.1, 1], 11, 12, 16),
     // Ischial spine.
     orientedEllipsoid([50, 48, -18], [-0.7, 0.7, 0], 4, 5, 9),
   ];
@@ -115,7 +119,7 @@ function leftHemipelvis(): Part[] {
     withClips(sphere(H, 25.6), [{ n: opening, d: nH + 12 }]),
   ]);
   return [
-    ...bone('left ilium', 'L', [...ilium, cup, ...brim], 1.2, 'ilium', P),
+    ...bone('left ilium', 'L', [...ilium, cup, roof, ...brim], 1.2, 'ilium', P),
     ...bone('left ischium', 'L', ischium, 1.4, 'ischium', P),
     ...bone('left pubis', 'L', pubis, 1.3, 'pubis', P),
     cartilage,
@@ -127,7 +131,6 @@ function leftFemur(): Part[] {
   const neckDir = normalize([0.74, 0.17, -0.62]);
   const neckBase = add(H, scale(neckDir, 44));
   const shaftTop: Vec3 = [128, 10, -48];
-  const shaft: Vec3[] = [shaftTop, [118, 0, -180], [104, -2, -310], [92, 8, -392]];
   const head = sphere(H, Landmarks.femoralHeadRadius);
   const outer: Shape[] = [
     head,
@@ -141,10 +144,12 @@ function leftFemur(): Part[] {
     ellipsoid([106, 18, -412], [20, 27, 24]),
     ellipsoid([70, 18, -414], [19, 27, 24]),
   ];
-  const shaftShapes: Shape[] = [];
-  for (let i = 0; i + 1 < shaft.length; i++) shaftShapes.push(cylinder(shaft[i]!, shaft[i + 1]!, 14, 13.5));
+  // The shaft narrows a little toward its middle, where the cortex is thickest, and widens into the metaphyses.
+  const shaftPts: Vec3[] = [shaftTop, [124, 5, -110], [118, 0, -180], [111, -2, -250], [106, -2, -292], [101, 0, -328], [96, 4, -360], [92, 8, -392]];
+  const shaftShapes = rod(shaftPts, [16, 14, 13.5, 13.5, 14.2, 15.6, 18, 22], [1, 0, 0], 0.95);
+  const canal = rod(shaftPts, [12, 8.5, 7.4, 7.6, 8.4, 10, 13, 19], [1, 0, 0], 0.95);
   const cortexOuter = [...outer, ...shaftShapes];
-  const medulla = [...outer.map((s) => inset(s, s === head ? 1.5 : 1.6)), ...shaftShapes.map((s) => inset(s, 5.2))];
+  const medulla = [...outer.map((s) => inset(s, s === head ? 1.5 : 1.6)), ...canal];
   const patella = ellipsoid([90, -34, -396], [21, 10, 24]);
   const tibia = [ellipsoid([88, 14, -452], [40, 30, 18]), cylinder([88, 16, -452], [86, 18, -600], 17, 15)];
   return [
@@ -159,14 +164,13 @@ function sacrumAndSpine(): Part[] {
   const P = Priority.pelvis;
   // The sacrum runs down and back; it is a wedge, broad at the alae and narrow at the apex.
   const tilt = normalize([0, 0.5, -0.87]);
-  const edge = normalize([0.93, 0, -0.368]);
-  const vClips = (): HalfSpace[] => [{ n: edge, d: dot(edge, [50, 0, 108]) }, { n: [-edge[0], 0, edge[2]], d: dot(edge, [50, 0, 108]) }];
   const sacrum: Shape[] = [
-    orientedEllipsoid([0, 58, 70], tilt, 52, 15, 54, [1, 0, 0], vClips()),
+    // Five fused segments, each narrower than the one above: a tapering, gently scalloped wedge.
+    ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 48 - 5.2 * i - 0.12 * i * i, 17 - 1.2 * i, 24 - i, [1, 0, 0])),
     // S1 body (its top is the promontory) and the alae reaching the sacroiliac joints.
     orientedEllipsoid([0, 40, 102], [0, 0.55, 0.83], 23, 16, 14, [1, 0, 0]),
-    orientedEllipsoid([29, 46, 100], [0.2, 0.3, 0.93], 19, 17, 14, [1, 0, 0]),
-    orientedEllipsoid([-29, 46, 100], [-0.2, 0.3, 0.93], 19, 17, 14, [1, 0, 0]),
+    orientedEllipsoid([30, 46, 98], [0.2, 0.3, 0.93], 20, 17, 16, [1, 0, 0]),
+    orientedEllipsoid([-30, 46, 98], [-0.2, 0.3, 0.93], 20, 17, 16, [1, 0, 0]),
     // The sacral part of the pelvic brim (anterior margin of the alae).
     ...rod([[-50, 36, 90], [-34, 32, 104], [-14, 30, 111], [14, 30, 111], [34, 32, 104], [50, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
     // Coccyx.
@@ -197,8 +201,11 @@ function sacrumAndSpine(): Part[] {
       foramina.push(cylinder(add([x, c[1], c[2]], scale(nrm, -14)), add([x, c[1], c[2]], scale(nrm, 4)), 4.8 - i * 0.7, 3.8 - i * 0.5, [1, 0, 0]));
     }
   });
+  // Sacroiliac joints: thin cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial.
+  const si: Shape[] = [1, -1].map((sx) => orientedEllipsoid([sx * 47, 52, 82], [sx * 0.1, 0.3, 0.95], 1.4, 13, 27, [sx * 0.86, -0.5, 0]));
   return [
     ...bone('sacrum', 'M', sacrum, 1.1, 'sacrum', P),
+    part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si),
     ...bone('lumbar spine', 'M', spine, 1.0, undefined, P),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina),
@@ -237,7 +244,7 @@ function leftMuscles(): Part[] {
     gMinimus,
     iliacus,
     muscle('piriformis', 'piriformis', [[26, 66, 74], [70, 62, 40], [140, 22, 6]], [11, 12, 7]),
-    muscle('obturator internus', 'obturator-internus', [[52, 4, 2], [54, 10, -30], [70, 44, -30], [126, 26, -14]], [7, 10, 7, 5]),
+    muscle('obturator internus', 'obturator-internus', [[52, -8, 30], [50, 6, 4], [50, 14, -26], [66, 44, -34], [126, 26, -14]], [8, 11, 12, 7, 5], [1, 0, 0], 0.6),
     muscle('quadratus femoris', 'quadratus-femoris', [[70, 40, -58], [98, 36, -54], [124, 30, -50]], [15, 16, 13], [0, 0, 1], 0.55),
     muscle('obturator externus', undefined, [[40, -18, -50], [80, 10, -40], [120, 22, -30]], [12, 9, 5], [0, 0, 1], 0.6),
     muscle('tensor fasciae latae', 'tensor-fasciae-latae', [[128, -40, 60], [144, -34, 0], [152, -18, -90], [156, -6, -160]], [10, 14, 10, 5]),
@@ -263,13 +270,17 @@ function leftVesselsAndNerve(): Part[] {
   const vein = artery.map((p) => add(p, [-11, 3, 0]) as Vec3);
   const deep: Vec3[] = [[80, -40, -70], [102, -12, -110], [110, 10, -220]];
   const saphenous: Vec3[] = [[60, -66, -40], [44, -40, -180], [44, -14, -300], [52, 10, -420]];
-  const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 7 : 6));
+  const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 7.5 : 6.5));
+  // Fat around the neurovascular bundles (below the edema, so inflammation replaces it).
+  const sheathPriority = Priority.muscle + 5;
   return [
+    part('left sciatic perineural fat', 'L', Tissue.fat, sheathPriority, tube(sciaticPath, sciaticRadii.map((r) => r + 3), [1, 0, 0], 0.7)),
+    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(2), artery.slice(2).map(() => 12))),
     part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map(() => 4))),
     part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),
     part('left great saphenous vein', 'L', Tissue.vessel, Priority.vessel, tube(saphenous, [2.5, 2.5, 2.5, 2.5])),
-    part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.6), { structure: 'sciatic-nerve' }),
+    part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.55), { structure: 'sciatic-nerve' }),
   ];
 }
 
@@ -277,7 +288,13 @@ function pelvicOrgans(): Part[] {
   return [
     part('bladder', 'M', Tissue.urine, Priority.organ + 1, [ellipsoid([0, -22, 8], [40, 28, 30])]),
     part('bladder wall', 'M', Tissue.organ, Priority.organ, [ellipsoid([0, -22, 8], [43, 31, 33])]),
-    part('rectum', 'M', Tissue.bowel, Priority.organ, tube([[0, 84, 80], [0, 70, 30], [0, 50, -10], [0, 36, -46]], [17, 16, 15, 8])),
+    part('rectum', 'M', Tissue.bowel, Priority.organ, tube([[0, 84, 80], [0, 70, 30], [0, 56, -10], [0, 46, -46]], [17, 18, 17, 9])),
+    part('prostate', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([0, -6, -40], [20, 15, 18])]),
+    part('seminal vesicles', 'M', Tissue.fluid, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 16, 22, -8], [sx * 0.9, 0.3, 0.3], 5, 6, 19, [0, 1, 0]))),
+    // Levator ani: a muscular sling from the pelvic side walls around the rectum and prostate.
+    part('levator ani', 'M', Tissue.muscle, Priority.organ + 1, [
+      ...tube([[-44, 20, -6], [-34, 48, -30], [0, 70, -48], [34, 48, -30], [44, 20, -6]], [5, 6, 7, 6, 5], [0, 0, 1], 0.6),
+    ]),
     part('pelvic bowel', 'M', Tissue.bowel, Priority.organ, [ellipsoid([18, -20, 100], [34, 30, 30]), ellipsoid([-24, -10, 118], [30, 32, 28]), ellipsoid([0, -36, 150], [50, 30, 26])]),
   ];
 }

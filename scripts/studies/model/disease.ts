@@ -158,12 +158,12 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
       c = [lobe.center[0] + u * lobe.extent[0], lobe.center[1] + v * lobe.extent[1], lobe.center[2] + w * lobe.extent[2]];
     }
     if (distanceToPolyline(c, nerve) < r + 5) continue;
-    // Lobules abut and share walls ("chicken wire") but do not swallow each other.
-    if (lobules.some((l) => norm(sub(l.center, c)) < 0.8 * (l.r + r))) continue;
+    // Lobules abut, overlap a little and share walls ("chicken wire") but do not swallow each other.
+    if (lobules.some((l) => norm(sub(l.center, c)) < 0.6 * (l.r + r))) continue;
     const probes: Vec3[] = [c, add(c, [r, 0, 0]), add(c, [-r, 0, 0]), add(c, [0, r, 0]), add(c, [0, -r, 0]), add(c, [0, 0, r]), add(c, [0, 0, -r])];
     if (probes.some(blocked)) continue;
     const roll = rng.next();
-    const kind: Lobule['kind'] = r < spec.rMin + 1 || roll < 0.25 ? 'solid' : roll < 0.5 ? 'milk' : roll < 0.8 ? 'level' : 'cyst';
+    const kind: Lobule['kind'] = r < spec.rMin + 1 || roll < 0.38 ? 'solid' : roll < 0.66 ? 'milk' : roll < 0.9 ? 'level' : 'cyst';
     const axes = frameFromAxis([rng.gauss(), rng.gauss(), rng.gauss() + 1e-3], [rng.gauss(), rng.gauss(), rng.gauss()]);
     const radii: Vec3 = [r * rng.range(0.75, 1.2), r * rng.range(0.75, 1.2), r * rng.range(0.85, 1.35)];
     lobules.push({ center: c, r, radii, axes, wall: Math.min(r * 0.45, 0.7 + 1.0 * rng.next()), kind, level: r * rng.range(-0.5, 0.3) });

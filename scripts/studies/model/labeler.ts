@@ -3,6 +3,7 @@ import type { Vec3 } from '../util/vec';
 import { type Shape, contains } from './shapes';
 import { Tissue } from './tissues';
 import type { Part } from './parts';
+import { fbm3 } from '../util/noise3';
 
 /** A planar pixel grid in patient space (DICOM conventions: colDir is along a row, rowDir down the columns). */
 export interface PlaneGrid {
@@ -87,19 +88,32 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
     for (let c = 0; c < g.columns; c++) {
       const i = r * g.columns + c;
       const l = labels[i]!;
-      if (l === AIR || depth[i]! < SUBCUTANEOUS_FAT || parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
+      if (l === AIR) continue;
+      const isMuscle = parts[l]!.tissue === Tissue.muscle;
       const x = o[0] + g.rowDir[0] * r * g.rowSpacing + g.colDir[0] * c * g.colSpacing;
       const y = o[1] + g.rowDir[1] * r * g.rowSpacing + g.colDir[1] * c * g.colSpacing;
       const z = o[2] + g.rowDir[2] * r * g.rowSpacing + g.colDir[2] * c * g.colSpacing;
-      let best = MUSCLE_SWELL;
+      if (!isMuscle) {
+        if (parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
+        // Subcutaneous fat of uneven thickness, thicker over the buttocks and the back of the pelvis.
+        const sub = SUBCUTANEOUS_FAT * (1 + 0.35 * fbm3(x, y, z, 70, 11)) + (z > -90 && y > 40 ? 8 : 0);
+        if (depth[i]! < sub) continue;
+      }
+      // Below the buttock crease the thigh muscles fill everything under the subcutaneous fat.
+      const swell = z < -110 ? 4 : z < -70 ? 1.55 + (2.45 * (-70 - z)) / 40 : MUSCLE_SWELL;
+      // Every muscle pixel goes to the muscle whose shape holds it most deeply, so where two muscles overlap they meet
+      // along a smooth fascial plane rather than along the arc of whichever was painted last.
+      let best = isMuscle ? Infinity : swell;
+      const wobble = 0.09 * fbm3(x, y, z, 28, 5);
       let who = -1;
       for (const { pi, s } of shapes) {
         const dx = x - s.center[0];
         const dy = y - s.center[1];
         const dz = z - s.center[2];
-        const lim = s.bound * MUSCLE_SWELL;
+        const lim = Math.min(s.bound * swell, s.bound + 40);
         if (dx * dx + dy * dy + dz * dz > lim * lim) continue;
-        const q = normalisedRadius(s, x, y, z);
+        // A little noise per muscle bends the fascial planes so they are not exact bisectors of two ellipses.
+        const q = normalisedRadius(s, x, y, z) * (1 + wobble * ((pi % 5) - 2) * 0.5);
         if (q < best) {
           best = q;
           who = pi;
