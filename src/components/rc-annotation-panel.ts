@@ -73,7 +73,8 @@ export class RcAnnotationPanel extends LitElement {
     .kind { color: #e8eef2; }
     .where { color: #7d8f9a; }
     .stats { grid-column: 1 / -1; color: #ffd88a; font-variant-numeric: tabular-nums; }
-    .note { grid-column: 1 / -1; color: #9fb0bb; font-style: italic; }
+    .note { grid-column: 1 / -1; color: #9fb0bb; font-style: italic; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
+    li[aria-current='true'] .note { -webkit-line-clamp: unset; }
     .actions { display: flex; gap: 2px; }
     button { font: inherit; color: #c7d3da; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 1px 6px; cursor: pointer; }
     button:hover { background: #263b47; }

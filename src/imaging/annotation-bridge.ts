@@ -124,7 +124,12 @@ export class AnnotationBridge extends EventTarget {
     private readonly takesNewMarks: boolean,
   ) {
     super();
+    // A set the user only looks at (the expert's) shows its outlines; its measurements appear
+    // for the mark selected or hovered.
+    this.quietText = !takesNewMarks;
   }
+
+  private readonly quietText: boolean;
 
   private statsFrame = 0;
   /** Tells listeners (once a frame at most) that measurements changed. */
@@ -227,7 +232,13 @@ export class AnnotationBridge extends EventTarget {
     return uid && this.store.has(uid) ? uid : null;
   }
 
+  private hoverId: string | null = null;
+
   highlight(id: string | null) {
+    if (this.hoverId !== id) {
+      this.hoverId = id;
+      this.sync();
+    }
     for (const uid of this.mirrored) {
       const cs = this.tools.annotation.state.getAnnotation(uid) as unknown as CsAnnotation | undefined;
       if (cs) cs.highlighted = uid === id;
@@ -248,7 +259,8 @@ export class AnnotationBridge extends EventTarget {
     for (const a of marks) {
       // Beyond a few dozen marks on one image their text boxes would hide it, and Cornerstone
       // measures every text box on every frame: the panel lists the values instead.
-      const showText = (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) <= TEXT_BOX_LIMIT || a.id === this.focusId;
+      const crowded = this.quietText || (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) > TEXT_BOX_LIMIT;
+      const showText = !crowded || a.id === this.focusId || a.id === this.hoverId;
       const imageId = this.images.imageIdOf(a.image);
       const plane = imageId ? planeOf(imageId) : null;
       if (!imageId || !plane) continue;

@@ -1,7 +1,7 @@
 // The images the viewer knows: the bundled case (from its manifest) and the user's own files.
 // Owns the `radcase:` image-loader scheme, so every image, case or local, goes through one
 // path: fetch or read, ingest (validate, normalise), then Cornerstone's decoder.
-import { imageLoader, registerImageLoader, type Types } from '@cornerstonejs/core';
+import { imageLoader, metaData, registerImageLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { parseCaseManifest, seriesFileUrls, ManifestError, type CaseManifest } from '../case/manifest';
 import { fetchOnce } from '../case/opening';
@@ -78,6 +78,33 @@ async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+let spacingProviderAdded = false;
+
+/**
+ * Radiographs often carry only ImagerPixelSpacing (the spacing at the detector). Cornerstone's
+ * loader then leaves the image uncalibrated, so its tools measure in pixels while our scale bar
+ * says mm. This provider, ahead of the loader's, gives the image plane that spacing; the overlay
+ * and the annotation panel say it is measured at the detector (magnification included).
+ */
+function addImagerSpacingProvider() {
+  if (spacingProviderAdded) return;
+  spacingProviderAdded = true;
+  metaData.addProvider((type: string, imageId: string) => {
+    if (type !== 'imagePlaneModule' || !imageId.startsWith(`${SCHEME}:`)) return undefined;
+    const spacing = infos.get(urlOf(imageId))?.pixelSpacing;
+    if (spacing?.source !== 'ImagerPixelSpacing') return undefined;
+    const base = wadouri.metaData.metaDataProvider(type, imageId) as Record<string, unknown> | undefined;
+    if (!base) return undefined;
+    return {
+      ...base,
+      pixelSpacing: [spacing.row, spacing.column],
+      rowPixelSpacing: spacing.row,
+      columnPixelSpacing: spacing.column,
+      usingDefaultValues: false,
+    };
+  }, 10_000);
+}
+
 export class ImageLibrary extends EventTarget {
   studies: ViewerStudy[] = [];
   problems: LoadProblem[] = [];
@@ -87,6 +114,7 @@ export class ImageLibrary extends EventTarget {
 
   constructor() {
     super();
+    addImagerSpacingProvider();
     registerImageLoader(SCHEME, (imageId: string, options?: Record<string, unknown>) => this.loadImage(imageId, options ?? {}));
   }
 
