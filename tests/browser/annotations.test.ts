@@ -206,4 +206,44 @@ describe('annotations', () => {
       });
     }
   });
+
+  test('dragging a handle is one undo step', async () => {
+    const app = await mountApp();
+    await openFixture(app);
+    await userEvent.keyboard('d');
+    await commands.pointerDrag(clientPointOf(app, [70, 60]), clientPointOf(app, [150, 60]));
+    await chooseFinding(app, 'edema');
+    const [created] = app.annotations.all();
+    // Grab the end handle and move it 40 pixels down.
+    await commands.pointerDrag(clientPointOf(app, created.points[1]), clientPointOf(app, [created.points[1][0], created.points[1][1] + 40]), { steps: 10 });
+    const moved = await waitFor(() => {
+      const a = app.annotations.get(created.id);
+      return a && Math.abs(a.points[1][1] - created.points[1][1] - 40) < 1.5 ? a : null;
+    }, 'the end point to move');
+    expect(app.annotations.size).toBe(1);
+    expect(moved.points[0][0]).toBeCloseTo(created.points[0][0], 1);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(app.annotations.get(created.id)?.points).toEqual(created.points);
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    expect(app.annotations.get(created.id)?.points).toEqual(moved.points);
+  });
+
+  test('choosing an expert mark in the panel opens its series and slice and selects it', async () => {
+    const app = await mountApp('/studies/tumoral-calcinosis/manifest.json');
+    await viewportOf(app).annotationsReady;
+    await waitFor(() => app.expert.size > 0, 'the expert set');
+    // A mark on the pelvic MR, away from the image the case opens on.
+    const target = app.expert.all().find((a) => a.finding === 'sciatic-nerve-encasement' && a.kind === 'PlanarFreehandROI');
+    expect(target).toBeTruthy();
+    const panel = shadow(shadow(app).querySelector('rc-annotation-panel') as Element);
+    const item = await waitFor(() => panel.querySelector(`li[data-annotation="${target!.id}"]`) as HTMLElement | null, 'the mark in the panel');
+    await userEvent.click(item);
+    const viewport = viewportOf(app);
+    await waitFor(() => {
+      const imageId = viewport.controller?.viewport.getCurrentImageId();
+      return imageId && app.library?.referenceOf(imageId)?.sopInstanceUID === target!.image.sopInstanceUID;
+    }, 'the marked slice on screen', 40_000);
+    expect(app.library?.referenceOf(viewport.controller!.viewport.getCurrentImageId())?.seriesInstanceUID).toBe(target!.image.seriesInstanceUID);
+    await waitFor(() => item.getAttribute('aria-current') === 'true', 'the mark selected in the panel');
+  });
 });
