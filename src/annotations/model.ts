@@ -30,7 +30,7 @@ export interface ImageReference {
   frame?: number;
 }
 
-/** A sentence in both languages the product speaks. */
+/** A sentence in both languages the product speaks; one may be empty while its translation is pending. */
 export interface TeachingNote {
   en: string;
   es: string;

@@ -463,7 +463,9 @@ export function annotationSetToSR(set: AnnotationSet, lookup: SrImageLookup, opt
       textItem('modified', annotation.modified),
     ];
     if (annotation.label !== undefined) extra.push(textItem('label', annotation.label));
-    if (annotation.note) extra.push(textItem('noteEn', annotation.note.en), textItem('noteEs', annotation.note.es));
+    // A note may wait for its translation: only the languages written go into the SR.
+    if (annotation.note?.en) extra.push(textItem('noteEn', annotation.note.en));
+    if (annotation.note?.es) extra.push(textItem('noteEs', annotation.note.es));
     if (annotation.locked !== undefined) extra.push(textItem('locked', String(annotation.locked)));
     if (pointOrder.length && pointOrder.some((v, k) => v !== k)) extra.push(textItem('pointOrder', pointOrder.join(',')));
     group.ContentSequence = [...content, ...extra];
@@ -720,7 +722,7 @@ function annotationFromState(
     points,
     finding: finding ?? 'other',
     ...(label !== undefined ? { label } : {}),
-    ...(texts.noteEn !== undefined && texts.noteEs !== undefined ? { note: { en: texts.noteEn, es: texts.noteEs } } : {}),
+    ...(texts.noteEn !== undefined || texts.noteEs !== undefined ? { note: { en: texts.noteEn ?? '', es: texts.noteEs ?? '' } } : {}),
     author: texts.author ?? 'unknown',
     created: texts.created ?? '1970-01-01T00:00:00Z',
     modified: texts.modified ?? texts.created ?? '1970-01-01T00:00:00Z',

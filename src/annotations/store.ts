@@ -79,9 +79,10 @@ export class AnnotationStore extends EventTarget {
     this.apply({ before: clone(before), after }, 'update');
   }
 
+  /** Deletes a mark; a locked one stays until it is unlocked. */
   remove(id: string) {
     const before = this.items.get(id);
-    if (!before) return;
+    if (!before || before.locked) return;
     this.apply({ before: clone(before), after: null }, 'remove');
   }
 

@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Annotation } from '../annotations/model';
 import { FINDINGS, findingFor } from '../annotations/vocabulary';
 import { currentLanguage, t } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 export interface PanelGroup {
   /** "expert" or "user". */
@@ -78,9 +79,11 @@ export class RcAnnotationPanel extends LitElement {
     .actions { display: flex; gap: 2px; }
     button { font: inherit; color: #c7d3da; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 1px 6px; cursor: pointer; }
     button:hover { background: #263b47; }
+    button:disabled { opacity: 0.4; cursor: default; }
     .empty { color: #7d8f9a; padding: 8px 10px; }
     input[type='checkbox'] { margin: 0; accent-color: #4fb3d9; }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   @property({ attribute: false }) groups: PanelGroup[] = [];
   @property({ attribute: false }) selectedId: string | null = null;
@@ -109,8 +112,8 @@ export class RcAnnotationPanel extends LitElement {
       <span class="actions" @click=${stop}>
         ${editable
           ? html`<button type="button" title=${t('annotations.relabel')} aria-label=${t('annotations.relabel')} @click=${() => this.emit('rc-annotation-relabel', { id: a.id })}>✎</button>
-              <button type="button" title=${a.locked ? t('annotations.unlock') : t('annotations.lock')} aria-label=${a.locked ? t('annotations.unlock') : t('annotations.lock')} @click=${() => this.emit('rc-annotation-lock', { id: a.id })}>${a.locked ? '🔒' : '🔓'}</button>
-              <button type="button" title=${t('annotations.delete')} aria-label=${t('annotations.delete')} @click=${() => this.emit('rc-annotation-delete', { id: a.id })}>✕</button>`
+              <button type="button" title=${a.locked ? t('annotations.unlock') : t('annotations.lock')} aria-label=${a.locked ? t('annotations.unlock') : t('annotations.lock')} @click=${() => this.emit('rc-annotation-lock', { id: a.id })}>${a.locked ? '■' : '□'}</button>
+              <button type="button" title=${t('annotations.delete')} aria-label=${t('annotations.delete')} ?disabled=${Boolean(a.locked)} @click=${() => this.emit('rc-annotation-delete', { id: a.id })}>✕</button>`
           : nothing}
       </span>
       <span class="stats" data-testid="stats">${describeStats(a.kind, this.statsOf(a.id))}</span>

@@ -68,7 +68,13 @@ export function worldToImage(plane: Plane, world: Point3): ImagePoint {
 /** Our point list for a kind, from a Cornerstone annotation's handles. */
 function modelPoints(kind: AnnotationKind, cs: CsAnnotation, plane: Plane): ImagePoint[] {
   const toImage = (p: Point3) => worldToImage(plane, p);
-  if (kind === 'PlanarFreehandROI') return (cs.data.contour?.polyline ?? []).map(toImage);
+  if (kind === 'PlanarFreehandROI') {
+    const outline = (cs.data.contour?.polyline ?? []).map(toImage);
+    // Cornerstone may close the outline by repeating its first vertex; ours is implicitly closed.
+    const [first, last] = [outline[0], outline[outline.length - 1]];
+    if (outline.length > 3 && Math.abs(first[0] - last[0]) < 1e-6 && Math.abs(first[1] - last[1]) < 1e-6) outline.pop();
+    return outline;
+  }
   const points = cs.data.handles.points.map(toImage);
   // Cornerstone keeps all four rectangle corners; two opposite ones define it.
   if (kind === 'RectangleROI') return [points[0], points[3]];
@@ -85,8 +91,19 @@ function handlePoints(kind: AnnotationKind, points: ImagePoint[], plane: Plane):
   return points.map(toWorld);
 }
 
-const sameGeometry = (a: ImagePoint[], b: ImagePoint[]) =>
-  a.length === b.length && a.every(([x, y], i) => Math.abs(x - b[i][0]) < 1e-6 && Math.abs(y - b[i][1]) < 1e-6);
+const samePoints = (a: ImagePoint[], b: ImagePoint[]) =>
+  a.length === b.length && a.every(([x, y], i) => Math.abs(x - b[i][0]) < 1e-3 && Math.abs(y - b[i][1]) < 1e-3);
+const byPosition = (points: ImagePoint[]) => [...points].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+
+/**
+ * Whether Cornerstone's copy still has the store's geometry. An outline may come back starting at
+ * another vertex or running the other way round (Cornerstone orders contours its own way): the
+ * same vertices are the same outline.
+ */
+function sameGeometry(kind: AnnotationKind, a: ImagePoint[], b: ImagePoint[]) {
+  if (samePoints(a, b)) return true;
+  return kind === 'PlanarFreehandROI' && samePoints(byPosition(a), byPosition(b));
+}
 
 export interface ImageResolver {
   /** The image id showing a reference, when its series is loaded. */
@@ -104,7 +121,10 @@ const TEXT_BOX_LIMIT = 40;
 let nextId = 0;
 const newId = () => `a-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
 
-/** @event stats - Cornerstone recomputed the measurements of one of our marks. */
+/**
+ * @event stats - Cornerstone recomputed the measurements of one of our marks.
+ * @event select - the user selected one of our marks in the image (detail: its id).
+ */
 export class AnnotationBridge extends EventTarget {
   /** Findings whose marks are hidden. */
   readonly hiddenFindings = new Set<string>();
@@ -175,6 +195,10 @@ export class AnnotationBridge extends EventTarget {
       if (changeType === this.tools.Enums.ChangeTypes.StatsUpdated) this.statsChanged();
       else this.dirty.add(uid);
     });
+    on(eventTarget, Events.ANNOTATION_SELECTION_CHANGE, () => {
+      const id = this.selectedId();
+      if (id) this.dispatchEvent(new CustomEvent('select', { detail: id }));
+    });
     on(this.element, Events.MOUSE_UP, () => this.flushEdits());
     on(this.element, Events.MOUSE_CLICK, () => this.flushEdits());
     const onStore = (e: Event) => this.onStoreChange((e as CustomEvent<StoreChange>).detail);
@@ -227,8 +251,8 @@ export class AnnotationBridge extends EventTarget {
   }
 
   selectedId(): string | null {
-    const selected = this.tools.annotation.selection.getAnnotationsSelected() as unknown as CsAnnotation[] | undefined;
-    const uid = selected?.[0]?.annotationUID;
+    // Cornerstone lists the selected annotations by UID.
+    const uid = this.tools.annotation.selection.getAnnotationsSelected()?.[0];
     return uid && this.store.has(uid) ? uid : null;
   }
 
@@ -267,7 +291,7 @@ export class AnnotationBridge extends EventTarget {
       wanted.add(a.id);
       const existing = state.getAnnotation(a.id) as unknown as CsAnnotation | undefined;
       const visible = !this.hideAll && !this.hiddenFindings.has(a.finding);
-      if (existing && sameGeometry(modelPoints(a.kind, existing, plane), a.points)) {
+      if (existing && sameGeometry(a.kind, modelPoints(a.kind, existing, plane), a.points)) {
         this.decorate(existing, a, visible, showText);
         continue;
       }
@@ -367,7 +391,7 @@ export class AnnotationBridge extends EventTarget {
       const plane = imageId ? planeOf(imageId) : null;
       if (!a || !cs || !plane) continue;
       const points = modelPoints(a.kind, cs, plane);
-      if (!sameGeometry(points, a.points)) this.store.update(uid, { points });
+      if (!sameGeometry(a.kind, points, a.points)) this.store.update(uid, { points });
     }
   }
 

@@ -78,6 +78,20 @@ async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+const VOI_LUT_FUNCTIONS = new Set(['LINEAR', 'LINEAR_EXACT', 'SIGMOID']);
+
+/**
+ * Cornerstone 5.14's loader takes the first character of VOILUTFunction ("L" for LINEAR), which its
+ * viewports then reject with "Invalid VOI LUT function" when they reuse a cached image's window.
+ * We put the whole value back (or none, meaning linear, when it is not one Cornerstone knows).
+ */
+function repairVoiLutFunction(image: Types.IImage, imageId: string) {
+  const declared = (metaData.get('voiLutModule', imageId) as { voiLUTFunction?: unknown } | undefined)?.voiLUTFunction;
+  const value = typeof declared === 'string' ? declared.trim().toUpperCase() : Array.isArray(declared) ? String(declared[0]).trim().toUpperCase() : '';
+  const fixed = VOI_LUT_FUNCTIONS.has(value) ? value : undefined;
+  (image as { voiLUTFunction?: string }).voiLUTFunction = fixed;
+}
+
 let spacingProviderAdded = false;
 
 /**
@@ -274,6 +288,26 @@ export class ImageLibrary extends EventTarget {
     return touched;
   }
 
+  /**
+   * A case series lists files, not frames: once its first file has been read, a multi-frame file
+   * becomes one image per frame (the bone scan's anterior and posterior views, say).
+   */
+  async expandFrames(series: ViewerSeries): Promise<void> {
+    if (series.origin !== 'case' || series.imageIds.length !== 1 || series.imageIds[0].includes('?frame=')) return;
+    const plain = series.imageIds[0];
+    if (!infos.has(urlOf(plain))) {
+      try {
+        await imageLoader.loadAndCacheImage(plain);
+      } catch {
+        return; // reported by the loader
+      }
+    }
+    const frames = infos.get(urlOf(plain))?.numberOfFrames ?? 1;
+    if (frames < 2) return;
+    series.imageIds = Array.from({ length: frames }, (_, i) => imageIdFor(urlOf(plain), i));
+    this.changed();
+  }
+
   /** Whether a series' first image decodes (and is then cached); a failure is reported by the loader. */
   async firstImageLoads(series: ViewerSeries): Promise<boolean> {
     if (series.imageIds.length === 0) return false;
@@ -331,6 +365,7 @@ export class ImageLibrary extends EventTarget {
             t('errors.shortFrame', { got, rows, columns, need: expected }),
           );
         }
+        repairVoiLutFunction(image, imageId);
         return image;
       })
       .catch((failure: unknown) => {

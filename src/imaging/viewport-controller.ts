@@ -80,6 +80,8 @@ export class ViewportController {
     this.stats = null;
     this.statsImageId = null;
     await this.viewport.setStack(imageIds, index);
+    const voi = this.viewport.getProperties().voiRange;
+    this.initialVoi = voi ? { lower: voi.lower, upper: voi.upper } : null;
     // A colour map belongs to the image it was chosen for, not to the next series.
     if (this.hotIronOn) this.setHotIron(false);
     this.viewport.render();
@@ -161,6 +163,8 @@ export class ViewportController {
   }
 
   private hotIronOn = false;
+  /** The window the series opened with, for reset. */
+  private initialVoi: { lower: number; upper: number } | null = null;
 
   setHotIron(on: boolean) {
     this.hotIronOn = on;
@@ -231,9 +235,17 @@ export class ViewportController {
     this.viewport.render();
   }
 
+  /**
+   * Back to how the series first showed: its window, no colour map, its own grey direction, fitted,
+   * unrotated. (StackViewport.resetProperties throws "Invalid VOI LUT function" on images whose
+   * VOILUTFunction is LINEAR, as many radiographs declare, so the properties are set one by one.)
+   */
   reset() {
-    this.viewport.resetProperties();
     if (this.hotIronOn) this.setHotIron(false);
+    const info = this.infoFor(this.viewport.getCurrentImageId());
+    const monochrome1 = info?.photometricInterpretation === 'MONOCHROME1';
+    if (this.displayedInvert() !== monochrome1) this.viewport.setProperties({ invert: monochrome1 });
+    if (this.initialVoi) this.viewport.setProperties({ voiRange: { ...this.initialVoi } });
     this.viewport.resetCamera();
     this.viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
     this.viewport.render();

@@ -71,13 +71,15 @@ describe('annotation store', () => {
     expect(a?.modified).toBe('2026-01-02T00:00:00.000Z');
   });
 
-  test('a locked mark does not move, but can be relabelled and unlocked', () => {
+  test('a locked mark neither moves nor goes, but can be relabelled and unlocked', () => {
     const { store } = storeWithLog();
     store.add(mark('a', { locked: true }));
     store.update('a', { points: [[0, 0], [1, 1]] });
     expect(store.get('a')?.points[0]).toEqual([10, 10]);
     store.update('a', { finding: 'other' });
     expect(store.get('a')?.finding).toBe('other');
+    store.remove('a');
+    expect(store.has('a')).toBe(true);
     store.update('a', { locked: false });
     store.update('a', { points: [[0, 0], [1, 1]] });
     expect(store.get('a')?.points[0]).toEqual([0, 0]);
