@@ -19,7 +19,10 @@ const persistence = () => import('../annotations/persistence');
 const annotationFiles = () => import('../app/annotation-files');
 import './rc-annotation-panel';
 import type { ViewState } from '../imaging/viewport-controller';
-import { language, t } from '../i18n/strings';
+import { currentLanguage, setLanguage, t } from '../i18n/strings';
+import type { CaseManifest } from '../case/manifest';
+import { storyFor, type CaseStory } from '../case/story';
+import './rc-case-panel';
 import type { RcToolbar } from './rc-toolbar';
 import type { RcViewport } from './rc-viewport';
 import './rc-help';
@@ -27,6 +30,7 @@ import './rc-problems';
 import './rc-series-browser';
 import './rc-toolbar';
 import './rc-viewport';
+import { LanguageController } from '../i18n/language-controller';
 
 /** The drawing tools in the order the annotation panel lists them, with their keys. */
 const DRAWING: [AnnotationKind, string][] = [
@@ -90,10 +94,16 @@ export class RcApp extends LitElement {
     header button:focus-visible { outline: 2px solid #4fb3d9; }
     main {
       display: grid;
-      grid-template-columns: 260px minmax(0, 1fr) 300px;
+      grid-template-columns: 260px minmax(0, 1fr) 340px;
       min-height: 0;
     }
-    rc-annotation-panel { min-height: 0; }
+    aside.side { display: flex; flex-direction: column; min-height: 0; border-left: 1px solid #24343d; background: #101a20; }
+    .tabs { display: flex; border-bottom: 1px solid #24343d; }
+    .tabs button { flex: 1; font: 13px system-ui, sans-serif; color: #9fb0bb; background: none; border: none; border-bottom: 2px solid transparent; padding: 8px; cursor: pointer; }
+    .tabs button[aria-selected='true'] { color: #e8eef2; border-bottom-color: #4fb3d9; }
+    rc-case-panel, rc-annotation-panel { flex: 1; min-height: 0; }
+    [hidden] { display: none !important; }
+    select.language { font: 13px system-ui, sans-serif; color: inherit; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 4px 6px; }
     rc-series-browser { border-right: 1px solid #24343d; min-height: 0; }
     rc-viewport { min-height: 0; }
     .drop {
@@ -117,6 +127,7 @@ export class RcApp extends LitElement {
     .panel-actions button { font: 12px system-ui, sans-serif; color: #c7d3da; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 2px 6px; cursor: pointer; }
     .hint { color: #7f95a1; font-size: 12px; }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   /** URL of the case manifest to open; empty opens none. */
   @property({ attribute: 'case-url' }) caseUrl = '';
@@ -133,7 +144,10 @@ export class RcApp extends LitElement {
   @state() private dragging = false;
   @state() private helpOpen = false;
   @state() private firstImageShown = false;
-  @state() private caseTitle = '';
+  @state() private manifest: CaseManifest | null = null;
+  @state() private story: CaseStory | null = null;
+  /** Which of the right-hand panels shows: the case story or the annotations. */
+  @state() private sideTab: 'case' | 'annotations' = 'annotations';
   @state() private synthetic = false;
 
   @query('rc-viewport') private viewport!: RcViewport;
@@ -231,7 +245,9 @@ export class RcApp extends LitElement {
           void Promise.race([this.firstImage, new Promise((resolve) => setTimeout(resolve, 3000))])
             .then(() => this.restoreUserSet(manifest.caseId))
             .then(() => this.loadExpertSet(expertUrl));
-          this.caseTitle = manifest.title[language()];
+          this.manifest = manifest;
+          this.story = storyFor(manifest.caseId) ?? null;
+          if (this.story) this.sideTab = 'case';
           this.synthetic = manifest.synthetic;
           const first = library.studies[0];
           if (first) this.select(first.series.find((s) => s.figure === 'fig-1') ?? first.series[0], first);
@@ -290,11 +306,15 @@ export class RcApp extends LitElement {
     this.caseId = caseId;
     try {
       const saved = await (await persistence()).loadSet(caseId, 'user');
-      if (saved?.ok) this.annotations.load(saved.set);
-      else if (saved) this.library?.report(t('annotations.yourSet'), `the saved annotations could not be restored: ${saved.problems.join('; ')}`);
-      else this.annotations.load({ schema: 'radcase.annotations/1', caseId, set: 'user', annotations: [] });
+      if (saved && !saved.ok) {
+        // Never save over what could not be read: it stays in the browser as it was.
+        this.library?.report(t('annotations.yourSet'), t('annotations.notRestored', { reason: saved.problems.join('; ') }));
+        return;
+      }
+      this.annotations.load(saved?.set ?? { schema: 'radcase.annotations/1', caseId, set: 'user', annotations: [] });
     } catch (error) {
       this.library?.report(t('annotations.yourSet'), `this browser's storage could not be read: ${String(error)}`);
+      return;
     }
     this.restored = true;
   }
@@ -353,7 +373,12 @@ export class RcApp extends LitElement {
   }
 
   /** Asks what a new mark shows. */
-  private readonly labeller = (draft: Annotation) => this.findingDialog.ask({ finding: draft.finding === 'other' ? undefined : draft.finding });
+  private readonly labeller = async (draft: Annotation) => {
+    const choice = await this.findingDialog.ask({ finding: draft.finding === 'other' ? undefined : draft.finding });
+    // The new mark is listed, with its measurement, in the annotations panel.
+    if (choice) this.sideTab = 'annotations';
+    return choice;
+  };
 
   private storeOf(id: string): AnnotationStore | null {
     if (this.annotations.has(id)) return this.annotations;
@@ -362,7 +387,7 @@ export class RcApp extends LitElement {
   }
 
   /** Opens the mark's series and image, centres it and selects it. */
-  async goToAnnotation(id: string) {
+  async goToAnnotation(id: string, options: { fit?: boolean } = {}) {
     const store = this.storeOf(id);
     const mark = store?.get(id);
     const library = this.library;
@@ -370,19 +395,48 @@ export class RcApp extends LitElement {
     const place = library.seriesOf(mark.image);
     if (!place) return;
     if (this.selected !== place.series) {
+      // Wait for this series to be on screen: an event from the one shown before would let the
+      // new stack reset the slice chosen below.
+      const shown = new Promise<void>((resolve) => {
+        const onShown = (e: Event) => {
+          if ((e as CustomEvent<{ series: ViewerSeries }>).detail.series !== place.series) return;
+          this.removeEventListener('rc-image-shown', onShown);
+          resolve();
+        };
+        this.addEventListener('rc-image-shown', onShown);
+      });
       this.select(place.series, place.study);
-      await this.updateComplete;
-      await new Promise<void>((resolve) => this.addEventListener('rc-image-shown', () => resolve(), { once: true }));
+      await shown;
     }
     await library.prefetch(place.series.imageIds);
     this.viewport.syncAnnotations();
     const imageId = library.imageIdOf(mark.image);
     if (!imageId) return;
     const bridge = this.viewport.bridges[store === this.expert ? 1 : 0];
+    if (options.fit) this.viewport.fit();
     await this.viewport.showImage(imageId, bridge?.centreOf(id) ?? undefined);
     for (const b of this.viewport.bridges) b.select(null);
     bridge?.select(id);
     this.selectedAnnotation = id;
+  }
+
+  /** The finding whose phrases the story highlights: the selected mark's. */
+  private activeFinding(): string | null {
+    const id = this.selectedAnnotation;
+    return (id && (this.annotations.get(id) ?? this.expert.get(id))?.finding) || null;
+  }
+
+  /** Shows the expert's first mark of a finding: its series and image, fitted, the mark selected. */
+  async goToFinding(finding: string) {
+    const mark = this.expert.all().find((a) => a.finding === finding);
+    if (mark) await this.goToAnnotation(mark.id, { fit: true });
+  }
+
+  private openFigure(figure: string) {
+    for (const study of this.library?.studies ?? []) {
+      const series = study.series.find((s) => s.figure === figure);
+      if (series) return this.select(series, study);
+    }
   }
 
   private async relabel(id: string) {
@@ -495,7 +549,9 @@ export class RcApp extends LitElement {
 
   private handleKey(event: KeyboardEvent) {
     const target = event.composedPath()[0] as HTMLElement | undefined;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) {
+    // Typing goes to text fields; a slider or a button keeps the viewer's keys working.
+    const typing = target && (target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && !['range', 'checkbox', 'button'].includes((target as HTMLInputElement).type)));
+    if (typing) {
       if (event.key === 'Escape') target.blur();
       return;
     }
@@ -542,6 +598,9 @@ export class RcApp extends LitElement {
     const { groups, statsOf, whereOf } = this.panelInputs;
     const bridges = this.viewport?.bridges ?? [];
     return html`<rc-annotation-panel
+      role="tabpanel"
+      aria-labelledby="tab-annotations"
+      ?hidden=${this.sideTab !== 'annotations'}
       .groups=${groups}
       .selectedId=${this.selectedAnnotation}
       .hiddenFindings=${this.hiddenFindings}
@@ -578,10 +637,14 @@ export class RcApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('app.title')}</span>
-        <span class="case-title" data-testid="case-title">${this.caseTitle || t('app.tagline')}</span>
+        <span class="case-title" data-testid="case-title">${this.manifest?.title[currentLanguage()] ?? t('app.tagline')}</span>
         ${this.synthetic ? html`<span class="badge" title=${t('app.syntheticLong')}>${t('app.synthetic')}</span>` : nothing}
         <span class="spacer"></span>
         <span class="hint">${t('app.dropHint')}</span>
+        <select class="language" aria-label=${t('app.language')} .value=${currentLanguage()} @change=${(e: Event) => setLanguage((e.target as HTMLSelectElement).value as 'en' | 'es')}>
+          <option value="en">English</option>
+          <option value="es">Español</option>
+        </select>
         <button type="button" @click=${() => this.fileInput.click()}>${t('app.open')}</button>
         <button type="button" @click=${() => this.folderInput.click()}>${t('app.openFolder')}</button>
         <input id="file-input" type="file" multiple @change=${this.onPicked} aria-label=${t('app.open')} />
@@ -628,8 +691,25 @@ export class RcApp extends LitElement {
           @rc-view-change=${this.onViewChange}
           @rc-image-shown=${this.onImageShown}
           @rc-annotation-stats=${() => this.annotationVersion++}
+          @rc-annotation-selected=${(e: CustomEvent<{ id: string }>) => (this.selectedAnnotation = e.detail.id)}
         ></rc-viewport>
-        ${this.renderAnnotationPanel()}
+        <aside class="side">
+          <div class="tabs" role="tablist">
+            <button type="button" role="tab" id="tab-case" aria-selected=${String(this.sideTab === 'case')} @click=${() => (this.sideTab = 'case')}>${t('tab.case')}</button>
+            <button type="button" role="tab" id="tab-annotations" aria-selected=${String(this.sideTab === 'annotations')} @click=${() => (this.sideTab = 'annotations')}>${t('tab.annotations')}</button>
+          </div>
+          <rc-case-panel
+            role="tabpanel"
+            aria-labelledby="tab-case"
+            ?hidden=${this.sideTab !== 'case'}
+            .story=${this.story}
+            .manifest=${this.manifest}
+            .activeFinding=${this.activeFinding()}
+            @rc-finding-link=${(e: CustomEvent<{ finding: string }>) => void this.goToFinding(e.detail.finding)}
+            @rc-figure-link=${(e: CustomEvent<{ figure: string }>) => this.openFigure(e.detail.figure)}
+          ></rc-case-panel>
+          ${this.renderAnnotationPanel()}
+        </aside>
       </main>
     `;
   }

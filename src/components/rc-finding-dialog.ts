@@ -5,6 +5,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { Annotation, TeachingNote } from '../annotations/model';
 import { FINDINGS, searchFindings, type Finding } from '../annotations/vocabulary';
 import { currentLanguage, t } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 export type FindingChoice = Pick<Annotation, 'finding' | 'label' | 'note'>;
 
@@ -29,6 +30,7 @@ export class RcFindingDialog extends LitElement {
     button { font: inherit; color: inherit; background: #1d2d36; border: 1px solid #2f4450; border-radius: 5px; padding: 5px 12px; cursor: pointer; }
     button.primary { background: #2a6f8f; border-color: #3b8db3; }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   @state() private query = '';
   @state() private chosen: string = FINDINGS[0].key;

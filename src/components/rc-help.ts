@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { SHORTCUTS } from '../app/shortcuts';
 import { t } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 /** @event rc-close - the user closed the overlay. */
 @customElement('rc-help')
@@ -37,6 +38,7 @@ export class RcHelp extends LitElement {
     p { color: #9fb0bb; }
     button { font: inherit; color: inherit; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   connectedCallback() {
     super.connectedCallback();

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { LoadProblem } from '../imaging/library';
 import { t } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 /**
  * @event rc-dismiss - detail: { id?: number }; no id dismisses all.
@@ -54,6 +55,7 @@ export class RcProblems extends LitElement {
       align-self: start;
     }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   @property({ attribute: false }) problems: LoadProblem[] = [];
 

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { utilities } from '@cornerstonejs/core';
 import type { ViewerSeries, ViewerStudy } from '../imaging/library';
 import { t } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 const formatDate = (da: string) => (/^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da || t('series.noDate'));
 
@@ -87,6 +88,7 @@ export class RcSeriesBrowser extends LitElement {
     }
     .count { color: #9fb0bb; font-size: 12px; }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   @property({ attribute: false }) studies: ViewerStudy[] = [];
   @property({ attribute: false }) selected: ViewerSeries | null = null;

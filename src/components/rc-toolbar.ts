@@ -5,6 +5,7 @@ import { toVoiRange, toWindowLevel, type VoiRange, type WindowPreset } from '../
 import type { PrimaryTool } from '../imaging/tools';
 import type { ShortcutAction } from '../app/shortcuts';
 import { t, type StringKey } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 /**
  * @event rc-action - detail: { action: ShortcutAction } for a button press.
@@ -66,6 +67,7 @@ export class RcToolbar extends LitElement {
     }
     label { color: #9fb0bb; }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   @property() tool: PrimaryTool = 'windowLevel';
   @property({ attribute: false }) presets: WindowPreset[] = [];

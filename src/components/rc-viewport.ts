@@ -9,6 +9,7 @@ import { AnnotationBridge, type Labeller } from '../imaging/annotation-bridge';
 import type { AnnotationStore } from '../annotations/store';
 import { HOT_IRON_STOPS, ViewportController, type ViewState } from '../imaging/viewport-controller';
 import { t } from '../i18n/strings';
+import { LanguageController } from '../i18n/language-controller';
 
 let viewportCount = 0;
 
@@ -22,6 +23,7 @@ const hotIronGradient = `linear-gradient(to top, ${HOT_IRON_STOPS.map(
  * @event rc-view-change - after any render: detail is the new ViewState.
  * @event rc-image-shown - the first image of a newly set stack is on screen.
  * @event rc-annotation-stats - Cornerstone recomputed the measurements of a mark.
+ * @event rc-annotation-selected - the user selected a mark in the image: detail { id }.
  */
 @customElement('rc-viewport')
 export class RcViewport extends LitElement {
@@ -116,6 +118,7 @@ export class RcViewport extends LitElement {
       text-align: center;
     }
   `;
+  protected readonly languageController = new LanguageController(this);
 
   @property({ attribute: false }) library!: ImageLibrary;
   @property({ attribute: false }) series: ViewerSeries | null = null;
@@ -190,6 +193,8 @@ export class RcViewport extends LitElement {
     this.stop();
     this.shownSeries = series;
     try {
+      await this.library.expandFrames(series);
+      if (token !== this.loadToken) return;
       await controller.showStack(series.imageIds, 0);
     } catch {
       // The library has reported the file and reason; keep whatever else is usable.
@@ -206,6 +211,9 @@ export class RcViewport extends LitElement {
       );
       for (const bridge of this.bridges) {
         bridge.addEventListener('stats', () => this.dispatchEvent(new CustomEvent('rc-annotation-stats', { bubbles: true, composed: true })));
+        bridge.addEventListener('select', (e) =>
+          this.dispatchEvent(new CustomEvent('rc-annotation-selected', { detail: { id: (e as CustomEvent<string>).detail }, bubbles: true, composed: true })),
+        );
       }
       this.toolsBound();
       this.bridgesAttached();

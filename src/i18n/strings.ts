@@ -116,11 +116,19 @@ const en = {
   'annotations.expertSet': 'Expert teaching set',
   'annotations.yourSet': 'Your annotations',
   'annotations.notLoaded': 'not loaded as annotations: {reason}',
+  'annotations.notRestored': 'the annotations saved in this browser could not be read ({reason}); they are left as they are, and new marks are not saved over them',
   'annotations.uncalibrated': 'not calibrated',
   'annotations.onImage': 'image {n}',
   'shortcut.undo': 'Undo',
   'shortcut.redo': 'Redo',
   'shortcut.delete': 'Delete the selected annotation',
+  'case.noStory': 'This case has no story. Open its series on the left.',
+  'case.timeline': 'Timeline',
+  'case.figures': 'Figures of the published case',
+  'case.figure': 'Fig. {n}',
+  'tab.case': 'Case',
+  'tab.annotations': 'Annotations',
+  'app.languageName': 'Español',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -241,19 +249,39 @@ const es: Record<StringKey, string> = {
   'annotations.expertSet': 'Conjunto docente del experto',
   'annotations.yourSet': 'Sus anotaciones',
   'annotations.notLoaded': 'no se cargó como anotaciones: {reason}',
+  'annotations.notRestored': 'no se pudieron leer las anotaciones guardadas en este navegador ({reason}); se dejan como están y las nuevas marcas no se guardan encima',
   'annotations.uncalibrated': 'sin calibrar',
   'annotations.onImage': 'imagen {n}',
   'shortcut.undo': 'Deshacer',
   'shortcut.redo': 'Rehacer',
   'shortcut.delete': 'Borrar la anotación seleccionada',
+  'case.noStory': 'Este caso no tiene historia. Abra sus series a la izquierda.',
+  'case.timeline': 'Cronología',
+  'case.figures': 'Figuras del caso publicado',
+  'case.figure': 'Fig. {n}',
+  'tab.case': 'Caso',
+  'tab.annotations': 'Anotaciones',
+  'app.languageName': 'English',
 };
 
 export type Language = 'en' | 'es';
 const tables: Record<Language, Record<StringKey, string>> = { en, es };
 let current: Language = 'en';
 
+const listeners = new Set<() => void>();
+
+/** Switches every string of the interface; components re-render through LanguageController. */
 export function setLanguage(language: Language) {
+  if (language === current) return;
   current = language;
+  document.documentElement.lang = language;
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` after every language switch; returns the unsubscribe function. */
+export function onLanguageChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function currentLanguage(): Language {

@@ -231,10 +231,11 @@ describe('annotations', () => {
   test('choosing an expert mark in the panel opens its series and slice and selects it', async () => {
     const app = await mountApp('/studies/tumoral-calcinosis/manifest.json');
     await viewportOf(app).annotationsReady;
-    await waitFor(() => app.expert.size > 0, 'the expert set');
+    await waitFor(() => app.expert.size > 0, 'the expert set', 60_000);
     // A mark on the pelvic MR, away from the image the case opens on.
     const target = app.expert.all().find((a) => a.finding === 'sciatic-nerve-encasement' && a.kind === 'PlanarFreehandROI');
     expect(target).toBeTruthy();
+    await userEvent.click(shadow(app).querySelector('#tab-annotations') as HTMLElement);
     const panel = shadow(shadow(app).querySelector('rc-annotation-panel') as Element);
     const item = await waitFor(() => panel.querySelector(`li[data-annotation="${target!.id}"]`) as HTMLElement | null, 'the mark in the panel');
     await userEvent.click(item);
