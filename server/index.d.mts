@@ -1,4 +1,29 @@
-// Types for the server module, for tests written in TypeScript.
+// Types for the server module, for tests and scripts written in TypeScript.
 import type { Server } from 'node:http';
-export function resolvePath(urlPath: string): string | null;
-export function startServer(port?: number, host?: string): Promise<Server>;
+
+export interface ServerOptions {
+  /** Where annotation sets are read (also served as /annotations/) and saved; default annotations/. */
+  annotationsDir?: string;
+  /** Served as /studies/; default studies/. */
+  studiesDir?: string;
+  /** The production build, served as /; default dist/. */
+  distDir?: string;
+  /** Bearer token that allows saving; default RADCASE_TEACHER_TOKEN, else a random one. */
+  teacherToken?: string;
+  /** Largest PUT body in bytes; default DEFAULT_MAX_BODY_BYTES (5 MiB). */
+  maxBodyBytes?: number;
+}
+
+export interface RadcaseServer extends Server {
+  /** The token that allows saving (useful when it was generated). */
+  teacherToken: string;
+}
+
+export const DEFAULT_MAX_BODY_BYTES: number;
+export const ID_PATTERN: RegExp;
+export const CONTENT_SECURITY_POLICY: string;
+export const SECURITY_HEADERS: Readonly<Record<string, string>>;
+export function resolvePath(urlPath: string, mounts?: ReadonlyArray<readonly [string, string]>): string | null;
+export function teacherTokenFrom(env?: Record<string, string | undefined>): string;
+export function etagOf(bytes: Uint8Array | string): string;
+export function startServer(port?: number, host?: string, options?: ServerOptions): Promise<RadcaseServer>;
