@@ -45,7 +45,7 @@ export default defineConfig({
     exclude: ['@cornerstonejs/dicom-image-loader'],
     // Listed so the dev server bundles them before the first page load; one found later (the lazily
     // imported tools, say) makes Vite reload the page mid-test.
-    include: ['dicom-parser', '@cornerstonejs/core', '@cornerstonejs/tools', '@cornerstonejs/metadata', '@cornerstonejs/adapters', 'dcmjs', 'pako', 'lit', 'lit/decorators.js', 'ajv/dist/2020', 'idb-keyval'],
+    include: ['dicom-parser', '@cornerstonejs/core', '@cornerstonejs/tools', '@cornerstonejs/metadata', '@cornerstonejs/adapters', 'dcmjs', 'pako', 'lit', 'lit/decorators.js', 'ajv/dist/2020', 'idb-keyval', 'polyclip-ts'],
   },
   worker: { format: 'es' },
   build: {
