@@ -15,6 +15,7 @@ import { encodeGreyPng, windowToGrey } from './util/png';
 import { writeChecksums } from './output/checksums';
 import { Tissue } from './model/tissues';
 import { projectPoint } from './modalities/projection';
+import { boneScanWindow } from './modalities/bonescan';
 
 export const OUTPUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../studies', CASE_ID);
 
@@ -116,9 +117,10 @@ function generateNm(p: NmPlan, sink: RegionSink, files: Map<string, string[]>): 
       sink('uptake-maximum', region.slice(0, 1).map((r) => ({ ...r, point })));
     }
   });
-  // Bone scans are read black on white: invert, window on the skeleton's counts.
-  const peak = Math.max(...scan.frames[0]!.slice().sort((a, b) => a - b).slice(-Math.floor(g.rows * g.columns * 0.02), -Math.floor(g.rows * g.columns * 0.005)));
-  const wv = scan.frames.map((fr) => windowToGrey(fr, g.columns, g.rows, peak / 2, peak, 2, true));
+  // The file is MONOCHROME2 (the NM image IOD allows no other grey scale): the preview shows what a viewer shows by
+  // default, counts white on black, in the window stored in the file.
+  const [wc, ww] = boneScanWindow(scan.frames);
+  const wv = scan.frames.map((fr) => windowToGrey(fr, g.columns, g.rows, wc, ww, 1));
   const w = wv[0]!.width;
   const h = wv[0]!.height;
   const grey = new Uint8Array(w * 2 * h);

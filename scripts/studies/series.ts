@@ -6,11 +6,12 @@ import { type SeriesInfo, crDataset, mrDataset, nmDataset } from './dicom/module
 import { TransferSyntax, writeDicom } from './dicom/write';
 import { patientModel } from './model/patient';
 import type { Part } from './model/parts';
+import { TISSUES } from './model/tissues';
 import type { Timepoint } from './model/disease';
 import { type ProjectionGeometry, repositioned, sid, magnificationAt } from './modalities/projection';
 import { renderRadiograph, type Radiograph } from './modalities/radiograph';
 import { type MrSeriesGeometry, type MrSequence, type MrSlice, renderMrSlice, sliceGrid, orientationVectors } from './modalities/mr';
-import { type BoneScanGeometry, type BoneScan, renderBoneScan } from './modalities/bonescan';
+import { type BoneScanGeometry, type BoneScan, renderBoneScan, boneScanWindow } from './modalities/bonescan';
 import { wholeBodyExtras } from './model/wholebody';
 
 interface BasePlan {
@@ -117,7 +118,7 @@ export const PLANS: SeriesPlan[] = [
   {
     kind: 'nm', id: 'nm-bone-scan', study: 'admission', number: 5, description: 'Whole-body bone scan Tc-99m MDP, anterior and posterior', figure: 'fig-3', bodyPart: 'WHOLEBODY',
     laterality: '', protocol: 'Bone scan whole body', time: '100000', syntax: TransferSyntax.explicitLittle,
-    geometry: { columns: 256, rows: 1024, pixelSpacing: 2.0, centerX: 0, topZ: 880 },
+    geometry: { columns: 256, rows: 1024, pixelSpacing: 2.0, centerX: 0, topZ: 905 },
   },
   {
     kind: 'cr', id: 'femur-ap', study: 'relapse', number: 1, description: 'Left femur AP', figure: 'fig-4', bodyPart: 'THIGH', laterality: 'L',
@@ -187,7 +188,7 @@ export interface RenderedInstance {
 export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiograph } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.35, detail: 0.6, toneCenter: 0.62, toneSlope: 0.15 });
+  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.85, detail: 1.1, toneCenter: 0.57, toneSlope: 0.085 });
   const centre: Vec3 = p.viewPosition === 'AP' ? [g.detectorCenter[0], 20, g.detectorCenter[2]] : [96, g.detectorCenter[1], g.detectorCenter[2]];
   const mag = magnificationAt(g, centre);
   const sopInstanceUID = instanceUid(p, 0);
@@ -223,12 +224,18 @@ export function renderMrInstance(p: MrPlan, index: number): { instance: Rendered
 }
 
 /** Parts seen by the bone scan: the detailed pelvis and thighs plus the rest of the skeleton. */
-export const boneScanParts = (): Part[] => [...patientModel('admission').parts, ...wholeBodyExtras()];
+export const boneScanParts = (): Part[] => [
+  // Flat bones and the spine are red-marrow rich and take up more MDP per millimetre than the femoral shafts.
+  ...patientModel('admission').parts.map((pt) =>
+    /^(ilium|ischium|pubis|sacrum)$/.test(pt.structure ?? '') || pt.name.startsWith('lumbar spine') ? { ...pt, uptake: TISSUES[pt.tissue].uptake * 1.8 } : pt),
+  ...wholeBodyExtras(),
+];
 
 export function renderNm(p: NmPlan): { instance: RenderedInstance; scan: BoneScan } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const scan = renderBoneScan(boneScanParts(), g, `nm/${p.id}`, 1_400_000);
+  const scan = renderBoneScan(boneScanParts(), g, `nm/${p.id}`, 1_600_000);
+  const [windowCenter, windowWidth] = boneScanWindow(scan.frames);
   const sopInstanceUID = instanceUid(p, 0);
   const halfWidth = ((g.columns - 1) / 2) * g.pixelSpacing;
   const ds = nmDataset(study, seriesInfo(p), {
@@ -237,7 +244,7 @@ export function renderNm(p: NmPlan): { instance: RenderedInstance; scan: BoneSca
     // Anterior view: image right is the patient's left; posterior view: image right is the patient's right.
     detectorOrientation: [[1, 0, 0, 0, 0, -1], [-1, 0, 0, 0, 0, -1]],
     detectorPosition: [[g.centerX - halfWidth, -200, g.topZ], [g.centerX + halfWidth, 250, g.topZ]],
-    windowCenter: 60, windowWidth: 120,
+    windowCenter, windowWidth,
   });
   const bytes = writeDicom(ds, { rows: g.rows, columns: g.columns, frames: scan.frames }, p.syntax);
   return { instance: { file: fileName(p, 0), sopInstanceUID, bytes }, scan };

@@ -15,13 +15,13 @@ export interface BoneScanGeometry {
   topZ: number;
 }
 
-const VOXEL = 4;
+const VOXEL = 2.5;
 const X0 = -280;
-const NX = 140;
+const NX = 225;
 const Y0 = -150;
-const NY = 90;
-const Z0 = -900;
-const NZ = 450;
+const NY = 121;
+const Z0 = -910;
+const NZ = 729;
 const MU = 0.0145; // Tc-99m in soft tissue, per mm
 
 /** Anterior and posterior projections (counts before noise) on the voxel grid: [x][z] rasters, x from patient right to left. */
@@ -108,4 +108,17 @@ export function renderBoneScan(parts: Part[], g: BoneScanGeometry, seed: string,
     counts.push(sum);
   }
   return { frames, counts, diseaseOnly: diseaseViews.map((d) => ({ ...d, data: d.data.map((x) => x * scale) })) };
+}
+
+/**
+ * Default display window: black at zero counts, white at the counts of the hotter normal skeleton (spine, pelvis, joint
+ * ends: the 99.3rd percentile of body pixels), so the bladder and the lesion saturate as they do on a reading station.
+ */
+export function boneScanWindow(frames: Uint16Array[]): [number, number] {
+  const vals: number[] = [];
+  for (const f of frames) for (let i = 0; i < f.length; i++) if (f[i]! > 2) vals.push(f[i]!);
+  vals.sort((a, b) => a - b);
+  const top = Math.max(8, vals[Math.floor(vals.length * 0.993)] ?? 8);
+  const width = Math.round(top * 1.05);
+  return [Math.round(width / 2), width];
 }

@@ -164,6 +164,8 @@ export interface RadiographOptions {
   /** Presentation: centre and slope of the S-shaped tone curve (normalised log exposure). */
   toneCenter: number;
   toneSlope: number;
+  /** Keep the normalised log image and body mask in the result (for tuning the presentation). */
+  keep?: boolean;
 }
 
 export interface Radiograph {
@@ -173,6 +175,8 @@ export interface Radiograph {
   bitsStored: number;
   windowCenter: number;
   windowWidth: number;
+  norm?: Raster;
+  body?: Raster;
 }
 
 const HARD_TISSUES: Tissue[] = [Tissue.cortical, Tissue.cancellous, Tissue.calcium, Tissue.sediment, Tissue.fluid, Tissue.cartilage, Tissue.fat];
@@ -270,6 +274,27 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const hi = q(0.9985);
   const norm = makeRaster(w, h);
   for (let i = 0; i < w * h; i++) norm.data[i] = (logImg.data[i]! - lo) / (hi - lo);
+  const pixels = presentRadiograph(norm, body, g, o);
+  const bits = 12;
+  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + hard.get(Tissue.sediment)!.data[i]!) };
+  return { pixels, calcium, bitsStored: bits, windowCenter: 2048, windowWidth: 4096, ...(o.keep ? { norm, body } : {}) };
+}
+
+/** Total path length (mm) through the given parts, every `stride` detector pixels (for ground-truth masks). */
+export function projectedLength(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number): Raster {
+  const tissues = [...new Set(partIds.map((i) => parts[i]!.tissue))];
+  const byTissue = traceLengths(parts, partIds, g, stride, false, tissues);
+  const first = byTissue.get(tissues[0]!)!;
+  const out = makeRaster(first.width, first.height);
+  for (const r of byTissue.values()) for (let i = 0; i < out.data.length; i++) out.data[i]! += r.data[i]!;
+  return out;
+}
+
+/** For-presentation processing of the normalised log image (0 = least, 1 = most attenuating body pixel) to 12 bits. */
+export function presentRadiograph(norm: Raster, body: Raster, g: ProjectionGeometry, o: RadiographOptions): Uint16Array {
+  const w = g.columns;
+  const h = g.rows;
+  const bits = 12;
   // For-presentation processing as a CR reader does it: large-area equalisation inside the body (normalised convolution,
   // so the skin line keeps no halo), mild unsharp masking for detail, then an S-shaped tone curve. Air stays black.
   const sig = 22 / g.pixelSpacing;
@@ -277,7 +302,6 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const den = gaussianBlur(body, sig);
   const fine = gaussianBlur(norm, 1.2 / g.pixelSpacing);
   const pixels = new Uint16Array(w * h);
-  const bits = 12;
   const maxV = (1 << bits) - 1;
   const tone = (v: number) => 1 / (1 + Math.exp(-(v - o.toneCenter) / o.toneSlope));
   const t0 = tone(-0.25);
@@ -289,16 +313,5 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
     const y = (tone(eq) - t0) / (t1 - t0);
     pixels[i] = Math.max(0, Math.min(maxV, Math.round(y * maxV)));
   }
-  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + hard.get(Tissue.sediment)!.data[i]!) };
-  return { pixels, calcium, bitsStored: bits, windowCenter: 2048, windowWidth: 4096 };
-}
-
-/** Total path length (mm) through the given parts, every `stride` detector pixels (for ground-truth masks). */
-export function projectedLength(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number): Raster {
-  const tissues = [...new Set(partIds.map((i) => parts[i]!.tissue))];
-  const byTissue = traceLengths(parts, partIds, g, stride, false, tissues);
-  const first = byTissue.get(tissues[0]!)!;
-  const out = makeRaster(first.width, first.height);
-  for (const r of byTissue.values()) for (let i = 0; i < out.data.length; i++) out.data[i]! += r.data[i]!;
-  return out;
+  return pixels;
 }
