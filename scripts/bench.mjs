@@ -20,7 +20,7 @@ const option = (name, fallback) => {
 const RUNS = option('--runs', 5);
 const STEPS = option('--steps', 4 * (MR_STACK.slices - 1));
 const TARGETS = { firstImageMs: 1200, msPerSlice: 20, jsGzipBytes: 1_000_000, panFrameMs: 16 };
-const MARKS = 500;
+const MARKS = Number(process.env.BENCH_MARKS ?? 500);
 const VIEWPORT = { width: 1400, height: 900 };
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -45,14 +45,19 @@ if (args.includes('--build')) execFileSync('npx', ['vite', 'build'], { cwd: root
 else execFileSync(process.execPath, [join(root, 'scripts/ensure-build.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
 
 // 2. The benchmark's own case, served like the bundled one.
-const { generated } = writeBenchCase(join(root, 'studies', '.bench'));
-if (generated) log('wrote studies/.bench/ (benchmark case)');
+// Kept out of studies/ (the bundled case's folder) in node_modules' cache, served as /studies/bench/.
+const benchStudies = join(root, 'node_modules', '.cache', 'radcase-bench');
+const { generated } = writeBenchCase(join(benchStudies, 'bench'));
+if (generated) log(`wrote ${join(benchStudies, 'bench')} (benchmark case)`);
 
-const server = await startServer(0, '127.0.0.1');
+const server = await startServer(0, '127.0.0.1', { studiesDir: benchStudies });
 const origin = `http://127.0.0.1:${server.address().port}`;
+// The bundled case, for the expert-set figure.
+const caseServer = await startServer(0, '127.0.0.1');
+const caseOrigin = `http://127.0.0.1:${caseServer.address().port}`;
 const rendererIndex = args.indexOf('--renderer');
 const RENDERER = rendererIndex >= 0 ? args[rendererIndex + 1] : 'auto';
-const appUrl = `${origin}/?case=/studies/.bench/manifest.json${RENDERER === 'auto' ? '' : `&renderer=${RENDERER}`}`;
+const appUrl = `${origin}/?case=/studies/bench/manifest.json${RENDERER === 'auto' ? '' : `&renderer=${RENDERER}`}`;
 
 /**
  * Runs in the page before its scripts: notes when the app's viewport first draws an image, i.e. the
@@ -265,7 +270,7 @@ async function panRun(browser) {
 async function expertSetRun(browser) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  await page.goto(`${origin}/?case=/studies/tumoral-calcinosis/manifest.json`);
+  await page.goto(`${caseOrigin}/?case=/studies/tumoral-calcinosis/manifest.json`);
   const ms = await page.waitForFunction(() => document.documentElement.dataset.expertSetMs, null, { timeout: 60_000 }).then((h) => h.jsonValue());
   const count = await page.evaluate(() => document.querySelector('rc-app').expert.size);
   await context.close();
@@ -347,4 +352,5 @@ try {
 } finally {
   await browser.close();
   server.close();
+  caseServer.close();
 }

@@ -21,8 +21,7 @@ import './rc-annotation-panel';
 import type { ViewState } from '../imaging/viewport-controller';
 import { currentLanguage, setLanguage, t } from '../i18n/strings';
 import type { CaseManifest } from '../case/manifest';
-import { storyFor, type CaseStory } from '../case/story';
-import './rc-case-panel';
+import type { CaseStory } from '../case/story';
 import type { RcToolbar } from './rc-toolbar';
 import type { RcViewport } from './rc-viewport';
 import './rc-help';
@@ -246,8 +245,12 @@ export class RcApp extends LitElement {
             .then(() => this.restoreUserSet(manifest.caseId))
             .then(() => this.loadExpertSet(expertUrl));
           this.manifest = manifest;
-          this.story = storyFor(manifest.caseId) ?? null;
-          if (this.story) this.sideTab = 'case';
+          this.sideTab = 'case';
+          // The story and its panel load beside the first image, not before it.
+          void Promise.all([import('../case/story'), import('./rc-case-panel')]).then(([{ storyFor }]) => {
+            this.story = storyFor(manifest.caseId) ?? null;
+            if (!this.story && this.sideTab === 'case') this.sideTab = 'annotations';
+          });
           this.synthetic = manifest.synthetic;
           const first = library.studies[0];
           if (first) this.select(first.series.find((s) => s.figure === 'fig-1') ?? first.series[0], first);

@@ -193,9 +193,12 @@ export class RcViewport extends LitElement {
     this.stop();
     this.shownSeries = series;
     try {
+      await controller.showStack(series.imageIds, 0);
+      // A multi-frame case file is known to be one once its first image is in: show its frames.
+      const files = series.imageIds.length;
       await this.library.expandFrames(series);
       if (token !== this.loadToken) return;
-      await controller.showStack(series.imageIds, 0);
+      if (series.imageIds.length !== files) await controller.showStack(series.imageIds, 0);
     } catch {
       // The library has reported the file and reason; keep whatever else is usable.
       if (token === this.loadToken) this.refresh();

@@ -289,19 +289,13 @@ export class ImageLibrary extends EventTarget {
   }
 
   /**
-   * A case series lists files, not frames: once its first file has been read, a multi-frame file
-   * becomes one image per frame (the bone scan's anterior and posterior views, say).
+   * A case series lists files, not frames: once its file has been read (the viewport shows it
+   * first), a multi-frame file becomes one image per frame (the bone scan's two views, say).
    */
   async expandFrames(series: ViewerSeries): Promise<void> {
     if (series.origin !== 'case' || series.imageIds.length !== 1 || series.imageIds[0].includes('?frame=')) return;
     const plain = series.imageIds[0];
-    if (!infos.has(urlOf(plain))) {
-      try {
-        await imageLoader.loadAndCacheImage(plain);
-      } catch {
-        return; // reported by the loader
-      }
-    }
+    if (!infos.has(urlOf(plain))) return; // not read yet: nothing known about its frames
     const frames = infos.get(urlOf(plain))?.numberOfFrames ?? 1;
     if (frames < 2) return;
     series.imageIds = Array.from({ length: frames }, (_, i) => imageIdFor(urlOf(plain), i));
