@@ -27,3 +27,15 @@ export function resolvePath(urlPath: string, mounts?: ReadonlyArray<readonly [st
 export function teacherTokenFrom(env?: Record<string, string | undefined>): string;
 export function etagOf(bytes: Uint8Array | string): string;
 export function startServer(port?: number, host?: string, options?: ServerOptions): Promise<RadcaseServer>;
+
+export interface RequestHandlerOptions extends ServerOptions {
+  /** Serve only these static mounts ('/studies/', '/annotations/', '/'); the API is always served. */
+  only?: string[];
+}
+
+/** One request's handling without a server: calls `next` for what it does not serve, when given. */
+export function createRequestHandler(options?: RequestHandlerOptions): {
+  handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void): Promise<void>;
+  token: string;
+  dirs: { studiesDir: string; annotationsDir: string; distDir: string };
+};

@@ -530,12 +530,28 @@ function createApi({ annotationsDir, token, maxBodyBytes, pauseBeforeRenameMs })
  * The token in use is server.teacherToken.
  */
 export function startServer(port = Number(process.env.PORT ?? 5173), host = process.env.HOST ?? '127.0.0.1', options = {}) {
+  const { handle, token } = createRequestHandler(options);
+  const server = createServer((req, res) => void handle(req, res));
+  server.teacherToken = token;
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveStart(server));
+  });
+}
+
+/**
+ * What the server does with one request, without a server around it: `handle(req, res, next)`
+ * answers the annotation API and the static mounts, and hands anything else to `next` when given
+ * (the Vite dev server mounts it that way; `only` limits the static mounts it serves). Same
+ * options as startServer; the token in use is returned beside it.
+ */
+export function createRequestHandler(options = {}) {
   const dirs = {
     studiesDir: resolve(options.studiesDir ?? DEFAULT_DIRS.studiesDir),
     annotationsDir: resolve(options.annotationsDir ?? DEFAULT_DIRS.annotationsDir),
     distDir: resolve(options.distDir ?? DEFAULT_DIRS.distDir),
   };
-  const mounts = mountsFor(dirs);
+  const mounts = mountsFor(dirs).filter(([prefix]) => !options.only || options.only.includes(prefix));
   const token = options.teacherToken ?? teacherTokenFrom();
   const handleApi = createApi({
     annotationsDir: dirs.annotationsDir,
@@ -545,12 +561,14 @@ export function startServer(port = Number(process.env.PORT ?? 5173), host = proc
   });
   sweepTemporaryFiles(dirs.annotationsDir);
 
-  const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  async function handle(req, res, next) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
-    const work = isApi ? handleApi(req, res) : serveStatic(req, res, url, mounts);
-    work.catch((error) => {
+    if (!isApi && next && !mounts.some(([prefix]) => url.pathname.startsWith(prefix))) return next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    try {
+      await (isApi ? handleApi(req, res) : serveStatic(req, res, url, mounts));
+    } catch (error) {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -567,13 +585,9 @@ export function startServer(port = Number(process.env.PORT ?? 5173), host = proc
       console.error(error);
       if (isApi) sendError(res, 500, 'internal error: nothing was saved');
       else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal error\n');
-    });
-  });
-  server.teacherToken = token;
-  return new Promise((resolveStart, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveStart(server));
-  });
+    }
+  }
+  return { handle, token, dirs };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
