@@ -67,6 +67,7 @@ const LOSSLESS: [string, FixtureEncoding, string][] = [
   ['JPEG Lossless (process 14, selection value 6)', 'jpeg-lossless', '1.2.840.10008.1.2.4.57'],
   ['JPEG-LS Lossless', 'jpeg-ls-lossless', '1.2.840.10008.1.2.4.80'],
   ['JPEG 2000 Lossless', 'jpeg-2000-lossless', '1.2.840.10008.1.2.4.90'],
+  ['HTJ2K Lossless', 'htj2k-lossless', '1.2.840.10008.1.2.4.201'],
 ];
 
 const CASES: SyntaxCase[] = [

@@ -70,7 +70,14 @@ describe('viewer', () => {
     await waitFor(() => overlayText(app, 'window-level') !== 'W 1000 L 500', 'W/L to change');
     await frames();
     const after = pixelAt(app, 0.25, 0.5)[0];
-    expect(after).not.toBe(before);
+    // Dragging down raised the level: the same stored value now shows darker, by exactly what the
+    // new window says (linear VOI: grey = (value − (L − W/2)) / W · 255).
+    const [, width, level] = /W (\d+) L (\d+)/.exec(overlayText(app, 'window-level'))!.map(Number);
+    expect(level).toBeGreaterThan(500);
+    expect(after).toBeLessThan(before);
+    const value = (before / 255) * 1000; // under W 1000 L 500, grey = value / 1000 · 255
+    const expected = Math.min(255, Math.max(0, ((value - (level - width / 2)) / width) * 255));
+    expect(Math.abs(after - expected)).toBeLessThanOrEqual(4);
   });
 
   test('invert turns the displayed grey values over', async () => {
