@@ -1,8 +1,15 @@
 // Build, dev server and test configuration: one file so the app and its tests see the same Cornerstone setup.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { viteCommonjs } from '@originjs/vite-plugin-commonjs';
 import { commands } from './tests/support/commands';
+import { EMBED_ENTRY, EMBED_OUTPUT, EMBED_SOURCE, embedPages } from './scripts/embed-build';
+import { radcaseApi } from './server/vite-plugin.mjs';
+
+// Browser tests save teaching sets with this token, into a scratch copy of annotations/.
+const testing = Boolean(process.env.VITEST);
+if (testing) process.env.RADCASE_TEACHER_TOKEN ??= 'radcase-browser-tests';
 
 // Debian's Chromium; browser downloads are impossible on our machines.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,7 +46,7 @@ function browserProject(name: string, setupFiles: string[]) {
 }
 
 export default defineConfig({
-  plugins: [viteCommonjs()],
+  plugins: [viteCommonjs(), embedPages(fileURLToPath(new URL('.', import.meta.url))), radcaseApi(testing ? { scratch: true, teacherToken: process.env.RADCASE_TEACHER_TOKEN } : {})],
   // The decode worker and its wasm codecs are resolved at run time; pre-bundling breaks their URLs.
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
@@ -51,6 +58,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    // The app, and the <rc-figure> bundle for course pages at a stable URL (dist/embed/rc-figure.js).
+    rolldownOptions: {
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), [EMBED_ENTRY]: fileURLToPath(new URL(EMBED_SOURCE, import.meta.url)) },
+      output: { entryFileNames: (chunk) => (chunk.name === EMBED_ENTRY ? EMBED_OUTPUT : 'assets/[name]-[hash].js') },
+    },
   },
   server: { fs: { allow: ['..'] } },
   test: {

@@ -15,6 +15,18 @@ export const ANNOTATION_KINDS = [
 ] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
 
+/** How many defining points each kind has (their meaning: Annotation.points). */
+export const POINT_COUNTS: Readonly<Record<AnnotationKind, { min: number; max: number }>> = {
+  Length: { min: 2, max: 2 },
+  Angle: { min: 3, max: 3 },
+  Bidirectional: { min: 4, max: 4 },
+  EllipticalROI: { min: 4, max: 4 },
+  RectangleROI: { min: 2, max: 2 },
+  PlanarFreehandROI: { min: 3, max: Infinity },
+  ArrowAnnotate: { min: 2, max: 2 },
+  Probe: { min: 1, max: 1 },
+};
+
 /**
  * A point in image pixel coordinates: [x, y] = [column, row], continuous, where integer values are
  * pixel centres (the convention of ground-truth.json and of Cornerstone's image index space).

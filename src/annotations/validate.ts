@@ -3,7 +3,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import schema from '../../annotations/schema/radcase.annotations-1.schema.json';
-import { ANNOTATION_KINDS, type AnnotationKind, type AnnotationSet, type ImageReference } from './model';
+import { ANNOTATION_KINDS, POINT_COUNTS, type AnnotationKind, type AnnotationSet, type ImageReference } from './model';
 import { findingFor } from './vocabulary';
 
 /** What validation needs to know about a referenced image. */
@@ -19,17 +19,8 @@ export type ImageResolver = (ref: ImageReference) => ImageGeometry | undefined;
 
 export type ValidationResult = { ok: true; set: AnnotationSet } | { ok: false; problems: string[] };
 
-/** How many defining points each kind has (see model.ts for their meaning). */
-export const POINT_COUNTS: Readonly<Record<AnnotationKind, { min: number; max: number }>> = {
-  Length: { min: 2, max: 2 },
-  Angle: { min: 3, max: 3 },
-  Bidirectional: { min: 4, max: 4 },
-  EllipticalROI: { min: 4, max: 4 },
-  RectangleROI: { min: 2, max: 2 },
-  PlanarFreehandROI: { min: 3, max: Infinity },
-  ArrowAnnotate: { min: 2, max: 2 },
-  Probe: { min: 1, max: 1 },
-};
+/** How many defining points each kind has; kept with the model, re-exported for existing callers. */
+export { POINT_COUNTS };
 
 /**
  * How far (in pixels) a point may lie beyond the image's outer pixel edges: drawing tools let a

@@ -266,6 +266,8 @@ export class ViewportController {
     const origin = this.viewport.canvasToWorld([0, 0]);
     const right = this.viewport.canvasToWorld([1, 0]);
     const down = this.viewport.canvasToWorld([0, 1]);
+    // Between two stacks (a render fired while the next one is set) the CPU path has no image to map through.
+    if (!origin || !right || !down) return null;
     const screenRight: [number, number, number] = [right[0] - origin[0], right[1] - origin[1], right[2] - origin[2]];
     const screenDown: [number, number, number] = [down[0] - origin[0], down[1] - origin[1], down[2] - origin[2]];
     if (info.imageOrientationPatient) return markersFromScreenAxes(screenRight, screenDown, { hasIop: true });

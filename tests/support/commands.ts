@@ -59,6 +59,14 @@ export const pointerWheel: BrowserCommand<[at: Point, deltaY: number, options?: 
   for (const key of options.modifiers ?? []) await page.keyboard.up(key);
 };
 
+/** Moves the mouse to a point with no button pressed (hovering), in a few steps as a hand would. */
+export const pointerMove: BrowserCommand<[to: Point, options?: { steps?: number }]> = async (context, to, options = {}) => {
+  const page = pageOf(context);
+  const offset = await frameOffset(context);
+  const p = toPage(offset, to);
+  await page.mouse.move(p.x, p.y, { steps: options.steps ?? 4 });
+};
+
 /** Clicks at a point. */
 export const pointerClick: BrowserCommand<[at: Point, options?: { button?: Button }]> = async (context, at, options = {}) => {
   const page = pageOf(context);
@@ -71,18 +79,23 @@ export const pointerClick: BrowserCommand<[at: Point, options?: { button?: Butto
 export const encodeDicom: BrowserCommand<[base64: string, encoding: FixtureEncoding]> = async (_context, base64, encoding) =>
   encodeFixture(Buffer.from(base64, 'base64'), encoding);
 
-export const commands = { pointerDrag, pointerWheel, pointerClick, encodeDicom };
+/** The teacher token the dev server's annotation API accepts in browser tests (vite.config.ts). */
+export const teacherToken: BrowserCommand<[]> = async () => process.env.RADCASE_TEACHER_TOKEN ?? '';
+
+export const commands = { pointerDrag, pointerWheel, pointerClick, pointerMove, encodeDicom, teacherToken };
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
     pointerDrag: (from: Point, to: Point, options?: { button?: Button; steps?: number; modifiers?: string[] }) => Promise<void>;
     pointerWheel: (at: Point, deltaY: number, options?: { modifiers?: string[]; times?: number }) => Promise<void>;
     pointerClick: (at: Point, options?: { button?: Button }) => Promise<void>;
+    pointerMove: (to: Point, options?: { steps?: number }) => Promise<void>;
   }
 }
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
     encodeDicom: (base64: string, encoding: FixtureEncoding) => Promise<EncodedFixture>;
+    teacherToken: () => Promise<string>;
   }
 }
