@@ -236,6 +236,13 @@ function watchFrames() {
 }
 
 /** Opens the radiograph, adds MARKS annotations and pans it with the middle button for about two seconds. */
+/** With a button held: moves the mouse round an ellipse about (cx, cy) for two seconds; returns the seconds taken. */
+async function dragInCircles(page, cx, cy, rx, ry, ms = 2000) {
+  const started = Date.now();
+  for (let i = 0; Date.now() - started < ms; i++) await page.mouse.move(cx + rx * Math.cos(i / 20), cy + ry * Math.sin(i / 20));
+  return (Date.now() - started) / 1000;
+}
+
 async function panRun(browser) {
   const run = await openApp(browser);
   const { page } = run;
@@ -248,12 +255,7 @@ async function panRun(browser) {
   await page.mouse.move(cx, cy);
   await page.mouse.down({ button: 'middle' });
   const cpuBefore = browserCpu(browserPid);
-  const started = Date.now();
-  for (let i = 0; Date.now() - started < 2000; i++) {
-    const angle = i / 20;
-    await page.mouse.move(cx + 150 * Math.cos(angle), cy + 100 * Math.sin(angle));
-  }
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = await dragInCircles(page, cx, cy, 150, 100);
   const frames = await page.evaluate(() => {
     window.__benchFrames.running = false;
     return { image: window.__benchFrames.image, marks: window.__benchFrames.marks };
@@ -275,6 +277,83 @@ async function expertSetRun(browser) {
   const count = await page.evaluate(() => document.querySelector('rc-app').expert.size);
   await context.close();
   return { ms: Number(ms), count };
+}
+
+/** In the page: clicks Compare and resolves with the ms until both panes have drawn their radiograph. */
+async function enterCompareTimed() {
+  const app = document.querySelector('rc-app');
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const started = performance.now();
+  app.shadowRoot.querySelector('header button[data-action="compare"]').click();
+  let compare = null;
+  while (!(compare = app.shadowRoot.querySelector('rc-compare'))) await nextFrame();
+  await compare.updateComplete;
+  await compare.shown;
+  // Drawn: each pane has fired IMAGE_RENDERED with its image in place.
+  await Promise.all(
+    [0, 1].map(async (i) => {
+      let pane = null;
+      while (!(pane = compare.paneViewport(i))?.controller?.currentImage()) await nextFrame();
+      await new Promise((resolve) => {
+        const element = pane.controller.element;
+        element.addEventListener('CORNERSTONE_IMAGE_RENDERED', resolve, { once: true });
+        pane.controller.viewport.render();
+      });
+    }),
+  );
+  return performance.now() - started;
+}
+
+/** In the page: counts the frames both compare panes draw while the first is panned. */
+function watchCompareFrames() {
+  const compare = document.querySelector('rc-app').shadowRoot.querySelector('rc-compare');
+  const state = { running: true, fixed: 0, moving: 0 };
+  compare.paneViewport(0).controller.element.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => state.running && state.fixed++);
+  compare.paneViewport(1).controller.element.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => state.running && state.moving++);
+  window.__benchCompare = state;
+}
+
+/**
+ * The bundled case's two AP pelvis radiographs: time from the Compare click to both drawn (first
+ * entry: loads the compare view's code and the follow-up radiograph; second: both cached), then
+ * browser CPU per frame while panning the first pane with zoom/pan synchronisation on.
+ */
+async function compareRun(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${caseOrigin}/?case=/studies/tumoral-calcinosis/manifest.json${RENDERER === 'auto' ? '' : `&renderer=${RENDERER}`}`);
+  await page.waitForFunction(() => document.documentElement.dataset.firstImage && document.querySelector('rc-app')?.shadowRoot?.querySelector('rc-viewport')?.bridges?.length > 0, null, { timeout: 60_000 });
+  await browserQuiet();
+  const firstMs = await page.evaluate(enterCompareTimed);
+  await page.keyboard.press('m');
+  await page.waitForFunction(() => !document.querySelector('rc-app').shadowRoot.querySelector('rc-compare'));
+  await browserQuiet();
+  const againMs = await page.evaluate(enterCompareTimed);
+  await page.waitForTimeout(300);
+  await page.evaluate(watchCompareFrames);
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('rc-app').shadowRoot.querySelector('rc-compare').paneViewport(0).getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down({ button: 'middle' });
+  const cpuBefore = browserCpu(browserPid);
+  const seconds = await dragInCircles(page, cx, cy, 80, 60);
+  const frames = await page.evaluate(() => {
+    window.__benchCompare.running = false;
+    return { fixed: window.__benchCompare.fixed, moving: window.__benchCompare.moving };
+  });
+  const cpu = cpuDelta(cpuBefore, browserCpu(browserPid));
+  await page.mouse.up({ button: 'middle' });
+  await context.close();
+  const browserMs = cpu ? cpu.total - (cpu.byType.node ?? 0) : null;
+  // One frame = the pair redrawn: the panned pane and the one that follows it.
+  const pairs = Math.max(1, Math.min(frames.fixed, frames.moving));
+  return { firstMs, againMs, frames, seconds, frameCpuMs: browserMs === null ? null : browserMs / pairs, cpu, errors };
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -300,6 +379,8 @@ try {
   const pan = await panRun(browser);
   for (const e of pan.errors) log(`  page error: ${e}`);
   const expertSet = await expertSetRun(browser);
+  const compare = await compareRun(browser);
+  for (const e of compare.errors) log(`  page error: ${e}`);
   log(`load average after: ${load()}  (other work on this machine inflates the wall-clock figures)`);
 
   const firstImageMs = median(runs.map((r) => r.firstImageMs));
@@ -319,6 +400,10 @@ try {
     panFrameMs: round1(panFrameMs),
     expertSetMs: round1(expertSet.ms),
     expertSetMarks: expertSet.count,
+    compareEnterMs: round1(compare.firstMs),
+    compareEnterAgainMs: round1(compare.againMs),
+    comparePanFrameMs: round1(compare.frameCpuMs ?? Number.NaN),
+    comparePanFps: round1(Math.min(compare.frames.fixed, compare.frames.moving) / compare.seconds),
     firstImageMs: round1(firstImageMs),
     firstImageRunsMs: runs.map((r) => round1(r.firstImageMs)),
     firstImageCpuMs: round1(firstImageCpuMs),
@@ -348,6 +433,10 @@ try {
     line(`(4) panning with ${pan.marks} annotations, per frame`, ms(panFrameMs), `${TARGETS.panFrameMs} ms`, [panFrameMs, TARGETS.panFrameMs]);
     console.log(`      browser CPU per frame drawn with its annotations, ${report.panFramesDrawn} frames in ${pan.seconds.toFixed(1)} s (${report.panFps} frames/s) — ${cpuText(pan.cpu, Math.max(1, pan.frames.marks))}`);
     console.log(`(5) expert teaching set loaded (${expertSet.count} marks)   ${ms(expertSet.ms).padStart(10)}   from request to validated and in the store`);
+    console.log(`(6) compare: Compare click → both AP pelvis radiographs drawn   ${ms(compare.firstMs).padStart(10)}   first time (loads its code and the follow-up film); ${ms(compare.againMs)} again`);
+    const compareFrameMs = compare.frameCpuMs ?? Number.NaN;
+    line('(7) compare: panning synchronised, per frame', ms(compareFrameMs), `${TARGETS.panFrameMs} ms`, [compareFrameMs, TARGETS.panFrameMs]);
+    console.log(`      browser CPU per synchronised frame (both panes drawn), ${Math.min(compare.frames.fixed, compare.frames.moving)} frames in ${compare.seconds.toFixed(1)} s (${report.comparePanFps} frames/s) — ${cpuText(compare.cpu, Math.max(1, Math.min(compare.frames.fixed, compare.frames.moving)))}`);
   }
 } finally {
   await browser.close();

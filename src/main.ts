@@ -13,4 +13,5 @@ if (renderer === 'gpu' || renderer === 'cpu') chooseRenderer(renderer);
 
 const app = document.createElement('rc-app');
 app.caseUrl = caseUrl;
+app.deepLinks = true;
 document.body.append(app);

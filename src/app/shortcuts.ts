@@ -42,7 +42,13 @@ export type ShortcutAction =
   | 'draw-Probe'
   | 'undo'
   | 'redo'
-  | 'delete-annotation';
+  | 'delete-annotation'
+  | 'toggle-compare'
+  | 'compare-flicker'
+  | 'export-png'
+  | 'open-folder'
+  | 'cine-faster'
+  | 'cine-slower';
 
 export interface Shortcut {
   /** KeyboardEvent.key values that trigger it (case-sensitive for letters with Shift). */
@@ -82,7 +88,10 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['4'], action: 'preset-3', display: '4', label: 'shortcut.preset3' },
   { keys: ['5'], action: 'preset-4', display: '5', label: 'shortcut.preset4' },
   { keys: ['6'], action: 'preset-5', display: '6', label: 'shortcut.preset5' },
-  { keys: ['o', 'O'], action: 'open-files', display: 'O', label: 'app.open' },
+  { keys: ['o'], action: 'open-files', display: 'O', label: 'app.open' },
+  { keys: ['O'], action: 'open-folder', display: 'Shift+O', label: 'app.openFolder' },
+  { keys: [']'], action: 'cine-faster', display: ']', label: 'shortcut.cineFaster' },
+  { keys: ['['], action: 'cine-slower', display: '[', label: 'shortcut.cineSlower' },
   { keys: ['d', 'D'], action: 'draw-Length', display: 'D', label: 'tool.Length' },
   { keys: ['a', 'A'], action: 'draw-Angle', display: 'A', label: 'tool.Angle' },
   { keys: ['b', 'B'], action: 'draw-Bidirectional', display: 'B', label: 'tool.Bidirectional' },
@@ -94,6 +103,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Delete', 'Backspace'], action: 'delete-annotation', display: 'Del', label: 'shortcut.delete' },
   { keys: ['Ctrl+z'], action: 'undo', display: 'Ctrl+Z', label: 'shortcut.undo' },
   { keys: ['Ctrl+Shift+z', 'Ctrl+y'], action: 'redo', display: 'Ctrl+Shift+Z', label: 'shortcut.redo' },
+  { keys: ['n', 'N'], action: 'export-png', display: 'N', label: 'snapshot.export' },
+  { keys: ['m', 'M'], action: 'toggle-compare', display: 'M', label: 'shortcut.compare' },
+  { keys: ['y', 'Y'], action: 'compare-flicker', display: 'Y', label: 'shortcut.flicker' },
   { keys: ['?'], action: 'help', display: '?', label: 'action.help' },
 ];
 

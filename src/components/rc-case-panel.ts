@@ -37,6 +37,8 @@ export class RcCasePanel extends LitElement {
   @property({ attribute: false }) manifest: CaseManifest | null = null;
   /** The finding whose phrases are highlighted (the selected mark's). */
   @property({ attribute: false }) activeFinding: string | null = null;
+  /** During a quiz the findings named in the story do not show where they are. */
+  @property({ attribute: false }) linksDisabled = false;
 
   private emit(type: string, detail: unknown) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -45,7 +47,7 @@ export class RcCasePanel extends LitElement {
   private paragraph(text: string) {
     return html`<p>
       ${parseStory(text).map((segment) => {
-        if (!('finding' in segment)) return segment.text;
+        if (!('finding' in segment) || this.linksDisabled) return segment.text;
         const colour = findingFor(segment.finding)?.colour ?? '#9fb0bb';
         return html`<a
           class="finding"

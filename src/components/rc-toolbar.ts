@@ -129,6 +129,7 @@ export class RcToolbar extends LitElement {
         ${this.button('invert', 'action.invert', 'I', this.invert)} ${this.button('rotate-right', 'action.rotate', 'R')}
         ${this.button('flip-horizontal', 'action.flipH', 'H')} ${this.button('flip-vertical', 'action.flipV', 'V')}
         ${this.button('hot-iron', 'action.hotIron', 'C', this.hotIron)} ${this.button('reset', 'action.reset', 'Esc')}
+        ${this.button('export-png', 'snapshot.export', 'N')}
       </div>
       <div class="group" role="group" aria-label=${t('preset.title')}>
         ${this.presets.map(

@@ -2,10 +2,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { Enums } from '@cornerstonejs/core';
-import { formatWindowLevel, toWindowLevel, type VoiRange, type WindowPreset } from '../imaging/display';
+import type { VoiRange, WindowPreset } from '../imaging/display';
+import { overlayText } from '../imaging/overlay';
 import type { ImageLibrary, ViewerSeries, ViewerStudy } from '../imaging/library';
 import { bindViewportTools, type PrimaryTool, type ViewportTools } from '../imaging/tools';
-import { AnnotationBridge, type Labeller } from '../imaging/annotation-bridge';
+import { AnnotationBridge, type BridgeRole, type Labeller } from '../imaging/annotation-bridge';
 import type { AnnotationStore } from '../annotations/store';
 import { HOT_IRON_STOPS, ViewportController, type ViewState } from '../imaging/viewport-controller';
 import { t } from '../i18n/strings';
@@ -13,7 +14,6 @@ import { LanguageController } from '../i18n/language-controller';
 
 let viewportCount = 0;
 
-const formatDate = (da: string) => (/^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da);
 const hotIronGradient = `linear-gradient(to top, ${HOT_IRON_STOPS.map(
   ([p, r, g, b]) => `rgb(${Math.round(r * 255)} ${Math.round(g * 255)} ${Math.round(b * 255)}) ${p * 100}%`,
 ).join(', ')})`;
@@ -38,6 +38,11 @@ export class RcViewport extends LitElement {
       min-height: 200px;
     }
     .canvas-host {
+      position: absolute;
+      inset: 0 28px 0 0;
+    }
+    /* What a containing view draws over the image (the compare view's blend and landmarks). */
+    ::slotted([slot='over-image']) {
       position: absolute;
       inset: 0 28px 0 0;
     }
@@ -126,8 +131,13 @@ export class RcViewport extends LitElement {
   @property({ attribute: 'primary-tool' }) primaryTool: PrimaryTool = 'windowLevel';
   /** Frames per second for cine. */
   @property({ type: Number }) fps = 10;
-  /** Annotation sets drawn on this viewport; the first one takes what the user draws. */
+  /** Annotation sets drawn on this viewport. */
   @property({ attribute: false }) annotationStores: AnnotationStore[] = [];
+  /** What each set is here (takes new marks, editable, style); by default the first one is the user's. */
+  @property({ attribute: false }) roleOf: (store: AnnotationStore, index: number) => BridgeRole = (_store, index) => ({
+    takesNewMarks: index === 0,
+    editable: index === 0,
+  });
   /** Asks the user what a new mark shows. */
   @property({ attribute: false }) labeller: Labeller = async () => null;
   @property() author = 'user';
@@ -155,7 +165,9 @@ export class RcViewport extends LitElement {
 
   private readonly onRendered = () => this.refresh();
   private readonly resizeObserver = new ResizeObserver(() => {
-    if (!this.controller) return;
+    // Hidden (the compare view is showing instead): keep the last size; at 0 × 0 Cornerstone
+    // would draw the marks at NaN.
+    if (!this.controller || this.clientWidth === 0 || this.clientHeight === 0) return;
     this.controller.viewport.getRenderingEngine().resize(true, false);
     this.refresh();
   });
@@ -183,6 +195,7 @@ export class RcViewport extends LitElement {
   protected updated(changed: PropertyValues<this>) {
     if (changed.has('series') && this.controller && this.series !== this.shownSeries && this.series) void this.showSeries(this.series);
     if (changed.has('primaryTool')) this.tools?.setPrimary(this.primaryTool);
+    if (changed.has('roleOf')) this.bridges.forEach((bridge, i) => bridge.setRole(this.roleOf(this.annotationStores[i], i)));
     if (changed.has('fps') && this.playing) this.play();
   }
 
@@ -210,7 +223,7 @@ export class RcViewport extends LitElement {
     if (!this.tools) {
       this.tools = await bindViewportTools(this.host, this.viewportId, controller.renderingEngineId, this.primaryTool);
       this.bridges = await Promise.all(
-        this.annotationStores.map((store, i) => AnnotationBridge.attach(this.host, this.viewportId, store, this.library, this.labeller, () => this.author, i === 0)),
+        this.annotationStores.map((store, i) => AnnotationBridge.attach(this.host, this.viewportId, store, this.library, this.labeller, () => this.author, this.roleOf(store, i))),
       );
       for (const bridge of this.bridges) {
         bridge.addEventListener('stats', () => this.dispatchEvent(new CustomEvent('rc-annotation-stats', { bubbles: true, composed: true })));
@@ -226,6 +239,12 @@ export class RcViewport extends LitElement {
     void this.library.prefetch(series.imageIds).then(() => {
       if (token === this.loadToken) this.syncAnnotations();
     });
+  }
+
+  /** The bridge that draws a store here, once the tools are loaded. */
+  bridgeFor(store: AnnotationStore): AnnotationBridge | undefined {
+    const i = this.annotationStores.indexOf(store);
+    return i >= 0 ? this.bridges[i] : undefined;
   }
 
   syncAnnotations() {
@@ -320,22 +339,32 @@ export class RcViewport extends LitElement {
 
   private renderOverlay(view: ViewState) {
     const info = view.info;
-    const wl = view.voi ? formatWindowLevel(toWindowLevel(view.voi)) : '';
-    const series = this.series;
+    const text = overlayText({
+      patientName: info?.patientName,
+      studyDate: info?.studyDate ?? this.study?.date,
+      studyDescription: info?.studyDescription ?? this.study?.description,
+      series: this.series,
+      imageIndex: view.imageIndex,
+      imageCount: view.imageCount,
+      sliceThickness: info?.sliceThickness,
+      voi: view.voi,
+      invert: view.invert,
+      zoomPercent: view.zoomPercent,
+    });
     return html`
       <div class="overlay" part="overlay">
         <div class="corner tl" data-corner="top-left">
-          <div>${info?.patientName.replaceAll('^', ' ') ?? ''}</div>
-          <div>${formatDate(info?.studyDate ?? this.study?.date ?? '')} ${info?.studyDescription ?? this.study?.description ?? ''}</div>
+          <div data-testid="patient">${text.patient}</div>
+          <div data-testid="study">${text.study}</div>
         </div>
         <div class="corner tr" data-corner="top-right">
-          <div>${series ? `${series.modality} · ${series.seriesNumber ?? ''} ${series.description}` : ''}</div>
-          <div data-testid="image-index">${t('overlay.image', { n: view.imageIndex + 1, total: view.imageCount })}</div>
-          ${info?.sliceThickness ? html`<div class="muted">${t('overlay.slice', { mm: info.sliceThickness })}</div>` : nothing}
+          <div data-testid="series">${text.series}</div>
+          <div data-testid="image-index">${text.image}</div>
+          ${text.slice ? html`<div class="muted">${text.slice}</div>` : nothing}
         </div>
         <div class="corner bl" data-corner="bottom-left">
-          <div data-testid="window-level">${wl}${view.invert ? ' · inv' : ''}</div>
-          <div data-testid="zoom">${t('overlay.zoom', { z: view.zoomPercent.toFixed(0) })}</div>
+          <div data-testid="window-level">${text.windowLevel}</div>
+          <div data-testid="zoom">${text.zoom}</div>
         </div>
         <div class="corner br" data-corner="bottom-right">
           ${view.scale
@@ -365,6 +394,7 @@ export class RcViewport extends LitElement {
     const count = view?.imageCount ?? 0;
     return html`
       <div class="canvas-host"></div>
+      <slot name="over-image"></slot>
       ${view && count > 0 ? this.renderOverlay(view) : html`<div class="empty">${t('app.noImage')}</div>`}
       <div class="slider">
         <input

@@ -115,6 +115,27 @@ export interface ImageResolver {
 /** What the user says about a new mark: its finding, label and note; null discards it. */
 export type Labeller = (draft: Annotation) => Promise<Pick<Annotation, 'finding' | 'label' | 'note'> | null>;
 
+/** How one mark is drawn beyond its finding's colour (a quiz outcome, the expert's dashes). */
+export interface MarkStyle {
+  color?: string;
+  lineDash?: string;
+  lineWidth?: string;
+}
+
+/** What a bridge's store is on its viewport now: which set takes new marks and which can be edited. */
+export interface BridgeRole {
+  /** What the user draws becomes a mark of this store. */
+  takesNewMarks: boolean;
+  /** Marks can be dragged and edited (locked marks stay put either way). */
+  editable: boolean;
+  /** Measurements show only for the mark hovered or selected (a large teaching set stays readable). */
+  quietText?: boolean;
+  /** Its marks are not drawn at all (the expert's during a quiz, say). */
+  hidden?: boolean;
+  /** Per-mark drawing style; undefined keeps the finding's colour. */
+  styleOf?: (a: Annotation) => MarkStyle | undefined;
+}
+
 /** Marks on one image above which only the selected one shows its text box. */
 const TEXT_BOX_LIMIT = 40;
 
@@ -141,15 +162,28 @@ export class AnnotationBridge extends EventTarget {
     private readonly images: ImageResolver,
     private readonly label: Labeller,
     private readonly author: () => string,
-    private readonly takesNewMarks: boolean,
+    private role: BridgeRole,
   ) {
     super();
-    // A set the user only looks at (the expert's) shows its outlines; its measurements appear
-    // for the mark selected or hovered.
-    this.quietText = !takesNewMarks;
   }
 
-  private readonly quietText: boolean;
+  /**
+   * A set the user only looks at (the expert's, say) shows its outlines; its measurements appear
+   * for the mark selected or hovered.
+   */
+  private get quietText() {
+    return this.role.quietText ?? !this.role.editable;
+  }
+
+  /** Changes what this store is on the viewport (the mode changed) and redraws. */
+  setRole(role: BridgeRole) {
+    this.role = role;
+    this.sync();
+  }
+
+  get takesNewMarks() {
+    return this.role.takesNewMarks;
+  }
 
   private statsFrame = 0;
   /** Tells listeners (once a frame at most) that measurements changed. */
@@ -162,8 +196,8 @@ export class AnnotationBridge extends EventTarget {
   }
 
   /**
-   * Mirrors `store` on a viewport. Only the bridge that `takesNewMarks` turns what the user draws
-   * into annotations of its store; the others just show theirs.
+   * Mirrors `store` on a viewport. Only a bridge whose role `takesNewMarks` turns what the user
+   * draws into annotations of its store; the others just show theirs.
    */
   static async attach(
     element: HTMLDivElement,
@@ -172,10 +206,10 @@ export class AnnotationBridge extends EventTarget {
     images: ImageResolver,
     label: Labeller,
     author: () => string,
-    takesNewMarks: boolean,
+    role: BridgeRole,
   ) {
     const tools = await loadTools();
-    const bridge = new AnnotationBridge(tools, element, [viewportId], store, images, label, author, takesNewMarks);
+    const bridge = new AnnotationBridge(tools, element, [viewportId], store, images, label, author, role);
     bridge.listen();
     bridge.sync();
     return bridge;
@@ -285,6 +319,8 @@ export class AnnotationBridge extends EventTarget {
       // measures every text box on every frame: the panel lists the values instead.
       const crowded = this.quietText || (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) > TEXT_BOX_LIMIT;
       const showText = !crowded || a.id === this.focusId || a.id === this.hoverId;
+      // A hidden set is not mirrored at all: nothing of it can be hovered, picked or measured.
+      if (this.role.hidden) continue;
       const imageId = this.images.imageIdOf(a.image);
       const plane = imageId ? planeOf(imageId) : null;
       if (!imageId || !plane) continue;
@@ -313,14 +349,19 @@ export class AnnotationBridge extends EventTarget {
   private decorate(cs: CsAnnotation, a: Annotation, visible: boolean, showText: boolean) {
     const uid = a.id;
     const finding = findingFor(a.finding);
+    const extra = this.role.styleOf?.(a);
+    const color = extra?.color ?? finding?.colour ?? '#ffffff';
     this.tools.annotation.config.style.setAnnotationStyles(uid, {
-      color: finding?.colour ?? '#ffffff',
+      color,
+      // A mark that cannot be moved keeps its finding's colour (Cornerstone would draw it khaki).
+      colorLocked: color,
       colorHighlighted: '#ffffff',
       colorSelected: '#7fffd4',
-      lineWidth: '2',
+      lineWidth: extra?.lineWidth ?? '2',
+      lineDash: extra?.lineDash ?? '',
       textBoxVisibility: showText,
     } as never);
-    this.tools.annotation.locking.setAnnotationLocked(uid, Boolean(a.locked));
+    this.tools.annotation.locking.setAnnotationLocked(uid, Boolean(a.locked) || !this.role.editable);
     this.tools.annotation.visibility.setAnnotationVisibility(uid, visible);
     const text = a.label || finding?.name.en || a.finding;
     if (a.kind === 'ArrowAnnotate') cs.data.text = text;
@@ -339,7 +380,7 @@ export class AnnotationBridge extends EventTarget {
         FrameOfReferenceUID: (metaData.get('imagePlaneModule', imageId) as { frameOfReferenceUID?: string } | undefined)?.frameOfReferenceUID,
       },
       data: { handles: { points, activeHandleIndex: null, textBox: { hasMoved: false } }, cachedStats: {} },
-      isLocked: Boolean(a.locked),
+      isLocked: Boolean(a.locked) || !this.role.editable,
       isVisible: true,
       highlighted: false,
       invalidated: true,
@@ -354,7 +395,7 @@ export class AnnotationBridge extends EventTarget {
       this.flushEdits();
       return;
     }
-    if (!this.takesNewMarks) return;
+    if (!this.role.takesNewMarks) return;
     const kind = kindOfTool(this.tools, cs.metadata.toolName);
     const imageId = cs.metadata.referencedImageId;
     const ref = imageId ? this.images.referenceOf(imageId) : undefined;

@@ -26,7 +26,7 @@ describe('case story', () => {
       return imageId && app.library?.referenceOf(imageId)?.sopInstanceUID === expected!.image.sopInstanceUID;
     }, 'the slice of the expert mark', 40_000);
     // The mark is selected, and the story highlights every phrase of its finding.
-    await waitFor(() => viewport.bridges[1]?.selectedId() === expected!.id, 'the expert mark selected');
+    await waitFor(() => viewport.bridgeFor(app.expert)?.selectedId() === expected!.id, 'the expert mark selected');
     await waitFor(() => link.hasAttribute('data-active'), 'the phrase highlighted');
   });
 
