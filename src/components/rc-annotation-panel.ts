@@ -90,6 +90,8 @@ export class RcAnnotationPanel extends LitElement {
   @property({ attribute: false }) hiddenFindings: ReadonlySet<string> = new Set();
   @property({ type: Boolean }) allHidden = false;
   @property({ attribute: false }) statsOf: (id: string) => MarkStats = () => null;
+  /** Changes when the measurements behind statsOf changed, so that the panel reads them again. */
+  @property({ attribute: false }) statsVersion = 0;
   @property({ attribute: false }) whereOf: (a: Annotation) => string = () => '';
 
   private emit(type: string, detail: unknown) {

@@ -13,9 +13,10 @@ import type { Annotation, AnnotationKind, AnnotationSet, ImageReference } from '
 import type { RcFindingDialog } from './rc-finding-dialog';
 import type { PanelGroup } from './rc-annotation-panel';
 import './rc-finding-dialog';
-import './rc-token-dialog';
-import './rc-quiz-panel';
 import type { RcTokenDialog } from './rc-token-dialog';
+// The quiz panel and the teacher's token dialog load when their mode is first used.
+const quizPanel = () => import('./rc-quiz-panel');
+const tokenDialog = () => import('./rc-token-dialog');
 import { rolesFor, OUTCOME_COLOURS, REVEALED_EXPERT_DASH, type Mode, type SetName } from '../teaching/modes';
 import type { QuizScore } from '../teaching/scoring';
 import type { BridgeRole } from '../imaging/annotation-bridge';
@@ -214,6 +215,26 @@ export class RcApp extends LitElement {
   /** Set while the expert store is being replaced, so that loading does not count as an edit. */
   private loadingExpert = false;
   @state() annotationVersion = 0;
+  /** Bumped when Cornerstone recomputed measurements: the panel re-reads them, its list stays. */
+  @state() private statsVersion = 0;
+  private statsTimer = 0;
+  private statsPending = false;
+
+  /** Measurements change every frame while a mark is dragged: the panel reads them 4 times a second. */
+  private onAnnotationStats() {
+    if (this.statsTimer) {
+      this.statsPending = true;
+      return;
+    }
+    this.statsVersion++;
+    this.statsTimer = window.setTimeout(() => {
+      this.statsTimer = 0;
+      if (this.statsPending) {
+        this.statsPending = false;
+        this.onAnnotationStats();
+      }
+    }, 250);
+  }
   @state() private selectedAnnotation: string | null = null;
   @state() private hiddenFindings = new Set<string>();
   @state() private allHidden = false;
@@ -295,6 +316,7 @@ export class RcApp extends LitElement {
     this.quiz.load({ schema: 'radcase.annotations/1', caseId: this.caseId, set: 'quiz', annotations: [] });
     const link: DeepLink = this.deepLinks ? parseDeepLink(location.search) : {};
     if (link.mode) this.mode = link.mode;
+    if (this.mode === 'quiz') void quizPanel();
 
     this.ready = (async () => {
       await startImaging();
@@ -391,12 +413,20 @@ export class RcApp extends LitElement {
         this.library?.report(t('annotations.yourSet'), t('annotations.notRestored', { reason: saved.problems.join('; ') }));
         return;
       }
-      this.annotations.load(saved?.set ?? { schema: 'radcase.annotations/1', caseId, set: 'user', annotations: [] });
+      // Marks drawn while the saved ones were being read are kept beside them, and saved with them.
+      const drawnMeanwhile = this.annotations.all();
+      const restoredSet = saved?.set ?? { schema: 'radcase.annotations/1' as const, caseId, set: 'user', annotations: [] };
+      const savedIds = new Set(restoredSet.annotations.map((a) => a.id));
+      this.annotations.load({ ...restoredSet, annotations: [...restoredSet.annotations, ...drawnMeanwhile.filter((a) => !savedIds.has(a.id))] });
+      if (drawnMeanwhile.length > 0) queueMicrotask(() => this.saveSoon());
       // Marks the case cannot show stay saved as they are, and are said.
       const strangers = caseId === 'local' ? [] : this.marksOutsideCase(this.annotations.toSet());
       if (strangers.length > 0) this.library?.report(t('annotations.yourSet'), strangers.join('; '));
       const quiz = await (await persistence()).loadSet(caseId, 'quiz');
-      this.quiz.load(quiz?.ok ? quiz.set : { schema: 'radcase.annotations/1', caseId, set: 'quiz', annotations: [] });
+      const quizMeanwhile = this.quiz.all();
+      const quizSet = quiz?.ok ? quiz.set : { schema: 'radcase.annotations/1' as const, caseId, set: 'quiz', annotations: [] };
+      const quizIds = new Set(quizSet.annotations.map((a) => a.id));
+      this.quiz.load({ ...quizSet, annotations: [...quizSet.annotations, ...quizMeanwhile.filter((a) => !quizIds.has(a.id))] });
     } catch (error) {
       this.library?.report(t('annotations.yourSet'), `this browser's storage could not be read: ${String(error)}`);
       return;
@@ -490,7 +520,7 @@ export class RcApp extends LitElement {
     if (!library || this.checkedSeries.has(series.key)) return;
     this.checkedSeries.add(series.key);
     await library.prefetch(series.imageIds);
-    const [{ imageLookups }, { validateAnnotationSet }] = await Promise.all([annotationFiles(), import('../annotations/validate')]);
+    const [{ imageLookups }, { referenceProblems }] = await Promise.all([annotationFiles(), import('../annotations/validate')]);
     const { geometry } = imageLookups(library);
     const sets: [AnnotationStore, string][] = [
       [this.expert, t('annotations.expertSet')],
@@ -498,13 +528,10 @@ export class RcApp extends LitElement {
       [this.quiz, t('quiz.title')],
     ];
     for (const [store, title] of sets) {
-      const set = store.toSet();
-      const problems = set.annotations
-        .filter((a) => a.image.seriesInstanceUID === series.key)
-        .flatMap((a) => {
-          const result = validateAnnotationSet({ ...set, annotations: [a] }, geometry);
-          return result.ok ? [] : result.problems.map((p) => p.replace(/^annotation 1/, `annotation ${JSON.stringify(a.id)}`));
-        });
+      const problems = referenceProblems(
+        store.all().filter((a) => a.image.seriesInstanceUID === series.key),
+        geometry,
+      );
       if (problems.length > 0) library.report(title, t('annotations.badReferences', { series: series.description, problems: problems.join('; ') }));
     }
   }
@@ -572,8 +599,13 @@ export class RcApp extends LitElement {
     if (changed.has('mode') || changed.has('quizScore')) this.rolesOf = this.makeRoles();
   }
 
+  private linkTimer = 0;
+
   protected updated() {
-    this.writeLink();
+    // The address bar follows the view a moment after it settles: the browser keeps a copy of every
+    // URL it is given, and scrolling a stack would hand it one per image.
+    window.clearTimeout(this.linkTimer);
+    this.linkTimer = window.setTimeout(() => this.writeLink(), 250);
   }
 
   /** Switches mode: the annotation sets change role, and authoring fetches the server's version. */
@@ -583,6 +615,7 @@ export class RcApp extends LitElement {
     this.selectedAnnotation = null;
     for (const b of this.viewport?.bridges ?? []) b.select(null);
     this.sideTab = 'annotations';
+    if (mode === 'quiz') await quizPanel();
     if (mode === 'author') await this.enterAuthor();
   }
 
@@ -692,6 +725,8 @@ export class RcApp extends LitElement {
   async saveTeachingSet(over?: string | null) {
     let token = this.teacherToken();
     if (!token) {
+      await tokenDialog();
+      await this.updateComplete;
       token = await this.tokenDialog.ask();
       if (!token) return;
     }
@@ -885,7 +920,11 @@ export class RcApp extends LitElement {
   }
 
   private onViewChange(event: CustomEvent<ViewState>) {
-    this.view = event.detail;
+    // A pan or zoom fires this every frame; the shell shows only the window, inversion, colour map
+    // and image position, so it re-renders only when one of those changed.
+    const next = event.detail;
+    const shown = (v: ViewState | null) => v && [v.voi?.lower, v.voi?.upper, v.invert, v.hotIron, v.imageIndex, v.imageCount].join();
+    if (shown(next) !== shown(this.view)) this.view = next;
     this.playing = this.viewport?.isPlaying ?? false;
   }
 
@@ -1043,6 +1082,7 @@ export class RcApp extends LitElement {
       .hiddenFindings=${this.hiddenFindings}
       ?allHidden=${this.allHidden}
       .statsOf=${statsOf}
+      .statsVersion=${this.statsVersion}
       .whereOf=${whereOf}
       @rc-annotation-select=${(e: CustomEvent<{ id: string }>) => void this.goToAnnotation(e.detail.id)}
       @rc-annotation-hover=${(e: CustomEvent<{ id: string | null }>) => bridges.forEach((b) => b.highlight(e.detail.id))}
@@ -1197,7 +1237,7 @@ export class RcApp extends LitElement {
           .labeller=${this.labeller}
           @rc-view-change=${this.onViewChange}
           @rc-image-shown=${this.onImageShown}
-          @rc-annotation-stats=${() => this.annotationVersion++}
+          @rc-annotation-stats=${this.onAnnotationStats}
           @rc-annotation-selected=${(e: CustomEvent<{ id: string }>) => (this.selectedAnnotation = e.detail.id)}
         ></rc-viewport>
         ${this.layout === 'compare'

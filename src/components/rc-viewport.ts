@@ -9,6 +9,10 @@ import { bindViewportTools, type PrimaryTool, type ViewportTools } from '../imag
 import { AnnotationBridge, type BridgeRole, type Labeller } from '../imaging/annotation-bridge';
 import type { AnnotationStore } from '../annotations/store';
 import { HOT_IRON_STOPS, ViewportController, type ViewState } from '../imaging/viewport-controller';
+import { MarkPicture } from '../imaging/mark-picture';
+
+/** Marks on one image from which a pan moves them as one picture (see mark-picture.ts). */
+const CROWDED_MARKS = 40;
 import { t } from '../i18n/strings';
 import { LanguageController } from '../i18n/language-controller';
 
@@ -163,12 +167,22 @@ export class RcViewport extends LitElement {
   private shownSeries: ViewerSeries | null = null;
   private loadToken = 0;
 
-  private readonly onRendered = () => this.refresh();
+  private refreshFrame = 0;
+  /**
+   * A pan fires a camera change and a render every frame (and a synchronised pane as many again):
+   * the overlay is read once a frame at most.
+   */
+  private readonly onRendered = () => {
+    this.refreshFrame ||= requestAnimationFrame(() => {
+      this.refreshFrame = 0;
+      this.refresh();
+    });
+  };
   private readonly resizeObserver = new ResizeObserver(() => {
     // Hidden (the compare view is showing instead): keep the last size; at 0 × 0 Cornerstone
     // would draw the marks at NaN.
     if (!this.controller || this.clientWidth === 0 || this.clientHeight === 0) return;
-    this.controller.viewport.getRenderingEngine().resize(true, false);
+    this.controller.resize();
     this.refresh();
   });
 
@@ -187,6 +201,7 @@ export class RcViewport extends LitElement {
     this.stop();
     this.resizeObserver.disconnect();
     for (const bridge of this.bridges.splice(0)) bridge.destroy();
+    this.markPicture?.destroy();
     this.tools?.destroy();
     this.controller?.destroy();
     this.controller = null;
@@ -231,6 +246,7 @@ export class RcViewport extends LitElement {
           this.dispatchEvent(new CustomEvent('rc-annotation-selected', { detail: { id: (e as CustomEvent<string>).detail }, bubbles: true, composed: true })),
         );
       }
+      this.markPicture = new MarkPicture(this.host, controller.viewport, this.tools, () => this.marksOnScreen() > CROWDED_MARKS);
       this.toolsBound();
       this.bridgesAttached();
     }
@@ -239,6 +255,21 @@ export class RcViewport extends LitElement {
     void this.library.prefetch(series.imageIds).then(() => {
       if (token === this.loadToken) this.syncAnnotations();
     });
+  }
+
+  private markPicture: MarkPicture | null = null;
+
+  /** How many marks of the sets drawn here lie on the image on screen. */
+  private marksOnScreen(): number {
+    const imageId = this.controller?.viewport.getCurrentImageId();
+    const ref = imageId ? this.library.referenceOf(imageId) : undefined;
+    if (!ref) return 0;
+    let count = 0;
+    this.annotationStores.forEach((store, i) => {
+      if (this.roleOf(store, i).hidden) return;
+      for (const a of store.all()) if (a.image.sopInstanceUID === ref.sopInstanceUID && (a.image.frame ?? 1) === (ref.frame ?? 1)) count++;
+    });
+    return count;
   }
 
   /** The bridge that draws a store here, once the tools are loaded. */

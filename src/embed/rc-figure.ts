@@ -193,7 +193,7 @@ export class RcFigure extends LitElement {
 
   private readonly resizeObserver = new ResizeObserver(() => {
     if (!this.controller) return;
-    this.controller.viewport.getRenderingEngine().resize(true, false);
+    this.controller.resize();
     this.refresh();
   });
 

@@ -317,7 +317,8 @@ export class AnnotationBridge extends EventTarget {
     for (const a of marks) {
       // Beyond a few dozen marks on one image their text boxes would hide it, and Cornerstone
       // measures every text box on every frame: the panel lists the values instead.
-      const crowded = this.quietText || (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) > TEXT_BOX_LIMIT;
+      const crowdedImage = (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) > TEXT_BOX_LIMIT;
+      const crowded = this.quietText || crowdedImage;
       const showText = !crowded || a.id === this.focusId || a.id === this.hoverId;
       // A hidden set is not mirrored at all: nothing of it can be hovered, picked or measured.
       if (this.role.hidden) continue;
@@ -328,14 +329,14 @@ export class AnnotationBridge extends EventTarget {
       const existing = state.getAnnotation(a.id) as unknown as CsAnnotation | undefined;
       const visible = !this.hideAll && !this.hiddenFindings.has(a.finding);
       if (existing && sameGeometry(a.kind, modelPoints(a.kind, existing, plane), a.points)) {
-        this.decorate(existing, a, visible, showText);
+        this.decorate(existing, a, visible, showText, crowdedImage);
         continue;
       }
       if (existing) state.removeAnnotation(a.id);
       const cs = this.toCornerstone(a, imageId, plane);
       state.addAnnotation(cs as never, this.element);
       this.mirrored.add(a.id);
-      this.decorate(cs, a, visible, showText);
+      this.decorate(cs, a, visible, showText, crowdedImage);
     }
     for (const uid of [...this.mirrored]) {
       if (!wanted.has(uid)) {
@@ -346,7 +347,7 @@ export class AnnotationBridge extends EventTarget {
     this.render();
   }
 
-  private decorate(cs: CsAnnotation, a: Annotation, visible: boolean, showText: boolean) {
+  private decorate(cs: CsAnnotation, a: Annotation, visible: boolean, showText: boolean, crowded: boolean) {
     const uid = a.id;
     const finding = findingFor(a.finding);
     const extra = this.role.styleOf?.(a);
@@ -359,6 +360,9 @@ export class AnnotationBridge extends EventTarget {
       colorSelected: '#7fffd4',
       lineWidth: extra?.lineWidth ?? '2',
       lineDash: extra?.lineDash ?? '',
+      // Cornerstone gives lines an SVG drop-shadow filter; on a crowded image (hundreds of marks)
+      // filtering each line every frame is most of the cost of a pan.
+      shadow: !crowded,
       textBoxVisibility: showText,
     } as never);
     this.tools.annotation.locking.setAnnotationLocked(uid, Boolean(a.locked) || !this.role.editable);

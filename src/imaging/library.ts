@@ -103,19 +103,26 @@ let spacingProviderAdded = false;
 function addImagerSpacingProvider() {
   if (spacingProviderAdded) return;
   spacingProviderAdded = true;
+  // Cornerstone asks for the plane of the image on screen for every point it maps while drawing
+  // marks (thousands of times a frame when panning): each image's answer is worked out once.
+  const planes = new Map<string, Record<string, unknown>>();
   metaData.addProvider((type: string, imageId: string) => {
     if (type !== 'imagePlaneModule' || !imageId.startsWith(`${SCHEME}:`)) return undefined;
+    const known = planes.get(imageId);
+    if (known) return known;
     const spacing = infos.get(urlOf(imageId))?.pixelSpacing;
     if (spacing?.source !== 'ImagerPixelSpacing') return undefined;
     const base = wadouri.metaData.metaDataProvider(type, imageId) as Record<string, unknown> | undefined;
     if (!base) return undefined;
-    return {
+    const plane = {
       ...base,
       pixelSpacing: [spacing.row, spacing.column],
       rowPixelSpacing: spacing.row,
       columnPixelSpacing: spacing.column,
       usingDefaultValues: false,
     };
+    planes.set(imageId, plane);
+    return plane;
   }, 10_000);
 }
 

@@ -48,6 +48,11 @@ function toolNames(tools: ToolsModule): Record<PrimaryTool, string> {
 
 export interface ViewportTools {
   setPrimary(tool: PrimaryTool): void;
+  /**
+   * Stops (true) or resumes (false) drawing the marks: while a crowded image is panned its marks
+   * travel as one picture (mark-picture.ts) instead of being redrawn mark by mark every frame.
+   */
+  holdMarks(hold: boolean): void;
   destroy(): void;
 }
 
@@ -99,9 +104,17 @@ export async function bindViewportTools(
       if (list.length > 0) group.setToolActive(name, { bindings: list });
     }
   };
+  let current = primary;
   apply(primary);
   return {
-    setPrimary: apply,
+    setPrimary: (chosen) => {
+      current = chosen;
+      apply(chosen);
+    },
+    holdMarks: (hold) => {
+      if (!hold) return apply(current);
+      for (const kind of ANNOTATION_KINDS) group.setToolDisabled(names[kind]);
+    },
     destroy: () => tools.ToolGroupManager.destroyToolGroup(groupId),
   };
 }

@@ -69,7 +69,19 @@ export class ViewportController {
     const engine = renderingEngine();
     engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
     this.viewport = engine.getViewport(viewportId) as StackViewport;
-    if (drawsOnCpu()) alignCpuCanvasTransforms(this.viewport);
+    if (drawsOnCpu()) {
+      alignCpuCanvasTransforms(this.viewport);
+      this.measure = pinElementSize(element);
+    }
+  }
+
+  /** Re-reads the element's size (see pinElementSize); a no-op on the WebGL path. */
+  private readonly measure: () => void = () => undefined;
+
+  /** The element changed size: Cornerstone's canvas follows it. Call it from a ResizeObserver. */
+  resize() {
+    this.measure();
+    this.viewport.getRenderingEngine().resize(true, false);
   }
 
   get renderingEngineId() {
@@ -308,6 +320,25 @@ export class ViewportController {
   destroy() {
     renderingEngine().disableElement(this.viewportId);
   }
+}
+
+/**
+ * Cornerstone's CPU path reads the element's clientWidth and clientHeight in getCamera(), which
+ * every annotation tool calls for every mark it draws, between the SVG changes of the mark before:
+ * each read forces the browser to lay the page out again. With hundreds of marks that was most of
+ * a frame's time while panning. The element answers from the size last measured instead, and the
+ * owner re-measures when a ResizeObserver says the size changed (ViewportController.resize).
+ */
+function pinElementSize(element: HTMLElement): () => void {
+  const read = (name: 'clientWidth' | 'clientHeight') => Object.getOwnPropertyDescriptor(Element.prototype, name)?.get?.call(element) as number;
+  let width = read('clientWidth');
+  let height = read('clientHeight');
+  Object.defineProperty(element, 'clientWidth', { configurable: true, get: () => width });
+  Object.defineProperty(element, 'clientHeight', { configurable: true, get: () => height });
+  return () => {
+    width = read('clientWidth');
+    height = read('clientHeight');
+  };
 }
 
 type WorldToCanvas = StackViewport['worldToCanvas'];

@@ -76,13 +76,19 @@ export const pointerClick: BrowserCommand<[at: Point, options?: { button?: Butto
 };
 
 /** Re-encodes a DICOM file (base64) with dcmtk or gdcm in Node and returns it with the transfer syntax written. */
+/** Presses or releases a mouse button where the mouse is, to inspect the page in the middle of a drag. */
+export const pointerButton: BrowserCommand<[action: 'down' | 'up', options?: { button?: Button }]> = async (context, action, options = {}) => {
+  const mouse = pageOf(context).mouse;
+  await (action === 'down' ? mouse.down({ button: options.button ?? 'left' }) : mouse.up({ button: options.button ?? 'left' }));
+};
+
 export const encodeDicom: BrowserCommand<[base64: string, encoding: FixtureEncoding]> = async (_context, base64, encoding) =>
   encodeFixture(Buffer.from(base64, 'base64'), encoding);
 
 /** The teacher token the dev server's annotation API accepts in browser tests (vite.config.ts). */
 export const teacherToken: BrowserCommand<[]> = async () => process.env.RADCASE_TEACHER_TOKEN ?? '';
 
-export const commands = { pointerDrag, pointerWheel, pointerClick, pointerMove, encodeDicom, teacherToken };
+export const commands = { pointerDrag, pointerWheel, pointerClick, pointerMove, pointerButton, encodeDicom, teacherToken };
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -97,5 +103,6 @@ declare module 'vitest/browser' {
   interface BrowserCommands {
     encodeDicom: (base64: string, encoding: FixtureEncoding) => Promise<EncodedFixture>;
     teacherToken: () => Promise<string>;
+    pointerButton: (action: 'down' | 'up', options?: { button?: Button }) => Promise<void>;
   }
 }
