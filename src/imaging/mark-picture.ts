@@ -28,6 +28,7 @@ export class MarkPicture {
     on(element, 'mousedown', () => this.onButtonDown(), true);
     on(window, 'mouseup', () => {
       this.buttonDown = false;
+      this.dragCrowded = null;
       this.end();
     });
     on(element, Enums.Events.CAMERA_MODIFIED, () => this.onCamera());
@@ -54,8 +55,12 @@ export class MarkPicture {
     this.drawnAt = a && b ? [a, b] : null;
   }
 
+  /** Whether this drag moves a picture: decided once, at its first camera change. */
+  private dragCrowded: boolean | null = null;
+
   private onCamera() {
-    if (!this.picture && this.buttonDown && this.crowded()) this.start();
+    if (this.buttonDown && this.dragCrowded === null) this.dragCrowded = this.crowded();
+    if (!this.picture && this.buttonDown && this.dragCrowded) this.start();
     if (this.picture) this.follow();
   }
 
