@@ -1060,9 +1060,9 @@ export class RcApp extends LitElement {
           ? [{ set: 'expert', title: t('annotations.expertSet'), annotations: this.expert.all(), editable: true }]
           : [{ set: 'user', title: t('annotations.yourSet'), annotations: this.annotations.all(), editable: true }];
       if (this.mode === 'explore' && this.expert.size > 0) groups.push({ set: 'expert', title: t('annotations.expertSet'), annotations: this.expert.all(), editable: false });
-      const bridges = this.viewport?.bridges ?? [];
+      // The bridges as they are when asked: they appear once the tools have loaded.
       const statsOf = (id: string) => {
-        for (const b of bridges) {
+        for (const b of this.viewport?.bridges ?? []) {
           const stats = b.statsOf(id);
           if (stats) return stats;
         }
