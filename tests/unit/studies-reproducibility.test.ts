@@ -1,10 +1,10 @@
 // The bundled studies are reproducible: the checksum list matches the files, and regenerating a fast subset
-// (one MR slice, the bone scan) gives the committed bytes exactly.
+// (one MR slice, the bone scan, a radiograph) gives the committed bytes exactly.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { casePath } from '../../scripts/studies/output/case-files';
 import { checksummedFiles, sha256, CHECKSUM_FILE } from '../../scripts/studies/output/checksums';
-import { planById, renderMrInstance, renderNm, type MrPlan, type NmPlan } from '../../scripts/studies/series';
+import { planById, renderCr, renderMrInstance, renderNm, type CrPlan, type MrPlan, type NmPlan } from '../../scripts/studies/series';
 import { encodeRle16, decodeRle16 } from '../../scripts/studies/dicom/rle';
 import { Rng } from '../../scripts/studies/util/prng';
 import { CASE_DIR } from '../../scripts/studies/output/case-files';
@@ -28,6 +28,11 @@ describe('bundled study reproducibility', () => {
     const { instance } = renderNm(planById('nm-bone-scan') as NmPlan);
     expect(Buffer.from(instance.bytes).equals(readFileSync(casePath(instance.file)))).toBe(true);
   }, 30_000);
+
+  it('regenerating a radiograph (the lateral femur: projection, scatter, noise, detector) reproduces the committed file byte for byte', () => {
+    const { instance } = renderCr(planById('femur-lat') as CrPlan);
+    expect(Buffer.from(instance.bytes).equals(readFileSync(casePath(instance.file)))).toBe(true);
+  }, 60_000);
 
   it('the RLE encoder round-trips noisy 16-bit frames, runs and literals', () => {
     const rng = new Rng('rle-test');
