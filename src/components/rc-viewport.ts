@@ -40,6 +40,13 @@ export class RcViewport extends LitElement {
       font: 12px/1.35 system-ui, sans-serif;
       overflow: hidden;
       min-height: 200px;
+      container-type: size;
+    }
+    /* A narrow pane (compare view, 2 × 2): smaller corner text that leaves the markers free. */
+    @container (max-width: 560px) {
+      .corner { font-size: 11px; max-width: calc(50% - 22px); }
+      .tl { padding-right: 0; }
+      .marker { font-size: 13px; }
     }
     .canvas-host {
       position: absolute;
