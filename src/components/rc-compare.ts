@@ -543,6 +543,7 @@ export class RcCompare extends LitElement {
             .fps=${this.fps}
             .annotationStores=${this.annotationStores}
             .roleOf=${this.roleOf}
+            .pictureAbove=${0}
             @pointerdown=${this.onLandmarkPointer(index)}
             @mousedown=${this.onLandmarkPointer(index)}
             @rc-image-shown=${(e: Event) => this.onPaneShown(index, e)}

@@ -152,6 +152,11 @@ export class RcViewport extends LitElement {
   /** Asks the user what a new mark shows. */
   @property({ attribute: false }) labeller: Labeller = async () => null;
   @property() author = 'user';
+  /**
+   * While the image is dragged, its marks move as one picture when there are more than this many
+   * (see mark-picture.ts); panes drawn in pairs set 0, since every frame draws two images.
+   */
+  @property({ type: Number }) pictureAbove = CROWDED_MARKS;
 
   /** One bridge per annotation store, once the tools are loaded. */
   bridges: AnnotationBridge[] = [];
@@ -253,7 +258,7 @@ export class RcViewport extends LitElement {
           this.dispatchEvent(new CustomEvent('rc-annotation-selected', { detail: { id: (e as CustomEvent<string>).detail }, bubbles: true, composed: true })),
         );
       }
-      this.markPicture = new MarkPicture(this.host, controller.viewport, this.tools, () => this.marksOnScreen() > CROWDED_MARKS);
+      this.markPicture = new MarkPicture(this.host, controller.viewport, this.tools, () => this.marksOnScreen() > this.pictureAbove);
       this.toolsBound();
       this.bridgesAttached();
     }

@@ -25,7 +25,8 @@ export class MarkPicture {
       target.addEventListener(type, handler, capture);
       this.cleanups.push(() => target.removeEventListener(type, handler, capture));
     };
-    on(element, 'mousedown', () => this.onButtonDown(), true);
+    // Any press in the page: a synchronised pane follows a drag that starts in another one.
+    on(window, 'mousedown', () => this.onButtonDown(), true);
     on(window, 'mouseup', () => {
       this.buttonDown = false;
       this.dragCrowded = null;
@@ -35,8 +36,11 @@ export class MarkPicture {
     // On the CPU path the canvas transform is worked out when the image is drawn, after the camera
     // event: the picture is placed again then, or it would trail the image by one step.
     on(element, Enums.Events.IMAGE_RENDERED, () => this.follow());
-    // Another image: its own marks must be drawn, not this one's picture.
-    on(element, Enums.Events.STACK_NEW_IMAGE, () => this.end());
+    // Another image: its own marks must be drawn, not this one's picture, for the rest of the drag.
+    on(element, Enums.Events.STACK_NEW_IMAGE, () => {
+      this.end();
+      if (this.buttonDown) this.dragCrowded = false;
+    });
   }
 
   destroy() {
@@ -49,6 +53,7 @@ export class MarkPicture {
 
   private onButtonDown() {
     this.buttonDown = true;
+    if (!this.viewport.getCurrentImageId()) return;
     // Read before the drag moves the camera: the marks on screen were drawn for this one.
     const a = this.viewport.canvasToWorld([0, 0]);
     const b = this.viewport.canvasToWorld([100, 0]);

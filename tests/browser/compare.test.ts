@@ -308,4 +308,37 @@ describe('compare view', () => {
     const drawn = (v: RcViewport) => shadow(v).querySelector('.canvas-host svg')?.querySelectorAll('[stroke]').length ?? 0;
     await waitFor(() => drawn(pane(compare, 0)) > 0 && drawn(pane(compare, 1)) > 0, 'marks drawn on both panes');
   });
+
+  test('while one pane is dragged, both panes\' marks move as pictures that stay on their images, and are drawn for real after', async () => {
+    const { compare } = await enterCompare();
+    const follower = pane(compare, 1);
+    const svgOf = (v: RcViewport) => shadow(v).querySelector('.canvas-host svg.svg-layer') as SVGElement;
+    const marked = await waitFor(() => svgOf(follower).querySelector('line[data-id]') as SVGLineElement | null, 'the follower\'s marks drawn');
+    // One mark's outline, found by its id in the live marks, the picture and the marks drawn after.
+    const id = marked.getAttribute('data-id') as string;
+    const firstPath = () => svgOf(follower).querySelector(`line[data-id="${CSS.escape(id)}"]`) as SVGLineElement;
+    await frames(3);
+    const before = firstPath().getBoundingClientRect();
+    const world = cs(follower).canvasToWorld([before.left - follower.controller!.element.getBoundingClientRect().left, before.top - follower.controller!.element.getBoundingClientRect().top]);
+
+    const start = centreOf(pane(compare, 0), 0.2);
+    await commands.pointerMove(start);
+    await commands.pointerButton('down', { button: 'middle' });
+    await commands.pointerMove({ x: start.x + 60, y: start.y + 30 }, { steps: 5 });
+    await frames(3);
+    const host = shadow(follower).querySelector('.canvas-host') as HTMLElement;
+    const picture = await waitFor(() => host.querySelector('svg[data-mark-picture]') as SVGElement | null, 'the follower\'s marks as a picture');
+    const moved = cs(follower).worldToCanvas(world);
+    const r = follower.controller!.element.getBoundingClientRect();
+    const pictured = (picture.querySelector(`line[data-id="${CSS.escape(id)}"]`) as SVGLineElement).getBoundingClientRect();
+    expect(Math.abs(pictured.left - (r.left + moved[0]))).toBeLessThan(2.5);
+    expect(Math.abs(pictured.top - (r.top + moved[1]))).toBeLessThan(2.5);
+    await commands.pointerButton('up', { button: 'middle' });
+    await waitFor(() => !host.querySelector('svg[data-mark-picture]'), 'the picture gone');
+    const after = firstPath().getBoundingClientRect();
+    expect(Math.abs(after.left - pictured.left)).toBeLessThan(2.5);
+    expect(Math.abs(after.top - pictured.top)).toBeLessThan(2.5);
+    // It did move: the pan reached the follower.
+    expect(Math.hypot(after.left - before.left, after.top - before.top)).toBeGreaterThan(20);
+  });
 });
