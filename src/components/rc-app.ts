@@ -150,7 +150,8 @@ export class RcApp extends LitElement {
     .modes button:focus-visible { outline: 2px solid #4fb3d9; outline-offset: -2px; }
     rc-quiz-panel { flex: 1; min-height: 0; }
     .author-bar { padding: 8px 10px; border-bottom: 1px solid #22323c; background: #13212a; font-size: 12px; }
-    .author-row { display: flex; align-items: center; gap: 8px; }
+    .author-row { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; }
+    .author-row button { flex: none; }
     .author-bar button { font: 12px system-ui, sans-serif; color: #dce6ec; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 4px 9px; cursor: pointer; }
     .author-bar button.primary { background: #1f5a75; border-color: #4fb3d9; color: #fff; font-weight: 600; }
     .author-bar button:disabled { opacity: 0.45; cursor: default; }
@@ -639,6 +640,15 @@ export class RcApp extends LitElement {
 
   private lastLink = '';
 
+  /** Whether the selected mark lies on the image on screen (a link names it only then). */
+  private selectedMarkShown(): boolean {
+    const id = this.selectedAnnotation;
+    const mark = id ? (this.annotations.get(id) ?? this.expert.get(id)) : undefined;
+    const imageId = this.viewport?.controller?.viewport.getCurrentImageId();
+    const ref = imageId ? this.library?.referenceOf(imageId) : undefined;
+    return Boolean(mark && ref && mark.image.sopInstanceUID === ref.sopInstanceUID && (mark.image.frame ?? 1) === (ref.frame ?? 1));
+  }
+
   /** Keeps the address bar on what is shown, so that copying it shares this view. */
   private writeLink() {
     if (!this.deepLinks || !this.manifest) return;
@@ -647,7 +657,7 @@ export class RcApp extends LitElement {
       mode: this.mode,
       series: this.selected?.key,
       image: this.view ? this.view.imageIndex + 1 : undefined,
-      finding: (this.mode !== 'quiz' && this.activeFinding()) || undefined,
+      finding: (this.mode !== 'quiz' && this.selectedMarkShown() && this.activeFinding()) || undefined,
     };
     const search = formatDeepLink(link, location.search);
     if (search === this.lastLink) return;
@@ -741,6 +751,8 @@ export class RcApp extends LitElement {
         this.authorDirty = false;
         this.authorConflict = null;
         this.authorStatus = { kind: 'saved', text: t('author.saved', { time: new Date().toLocaleTimeString(currentLanguage()) }) };
+        // What an earlier save ran into is over now.
+        for (const problem of this.library?.problems.filter((p) => p.subject === where) ?? []) this.library?.dismiss(problem.id);
         return;
       case 'conflict':
         this.authorConflict = { etag: outcome.etag, current: outcome.current };
@@ -797,7 +809,8 @@ export class RcApp extends LitElement {
         if (a.image.sopInstanceUID !== ref.sopInstanceUID || (a.image.frame ?? 1) !== (ref.frame ?? 1)) continue;
         if (this.allHidden || this.hiddenFindings.has(a.finding)) continue;
         const extra = style?.(a);
-        const measured = describeStats(a.kind, bridge?.statsOf(a.id) ?? null);
+        // On a slide, the mark's main measure only (length, or area), not the whole statistics line.
+        const measured = describeStats(a.kind, bridge?.statsOf(a.id) ?? null).split(' · ')[0];
         const label = a.label || findingFor(a.finding)?.name[currentLanguage()] || a.finding;
         marks.push({ annotation: a, colour: extra?.color ?? findingFor(a.finding)?.colour ?? '#ffffff', dashed: Boolean(extra?.lineDash), text: measured ? `${label} · ${measured}` : label });
       }

@@ -1,7 +1,7 @@
 // <rc-quiz-panel>: the trainee's side of a quiz. Lists the marks made so far; "Reveal and score"
 // shows, per finding, whether it was found, the marks that missed or were mislabelled, and the totals.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Annotation } from '../annotations/model';
 import { findingFor } from '../annotations/vocabulary';
 import type { FindingScore, MarkScore, QuizScore } from '../teaching/scoring';
@@ -55,6 +55,8 @@ export class RcQuizPanel extends LitElement {
   @property({ attribute: false }) marks: Annotation[] = [];
   @property({ attribute: false }) score: QuizScore | null = null;
   @property({ attribute: false }) whereOf: (a: Annotation) => string = () => '';
+  /** "Try again" clears the marks for good: the first press asks, the second clears. */
+  @state() private confirmingRetry = false;
 
   private emit(type: string, detail: unknown = null) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -118,7 +120,22 @@ export class RcQuizPanel extends LitElement {
         <p>${score ? t('quiz.revealedHelp') : t('quiz.help')}</p>
         <div class="actions">
           ${score
-            ? html`<button type="button" class="primary" @click=${() => this.emit('rc-quiz-retry')}>${t('quiz.retry')}</button>
+            ? html`<button
+                  type="button"
+                  class="primary"
+                  data-action="retry"
+                  @click=${() => {
+                    if (!this.confirmingRetry && this.marks.length > 0) {
+                      this.confirmingRetry = true;
+                      return;
+                    }
+                    this.confirmingRetry = false;
+                    this.emit('rc-quiz-retry');
+                  }}
+                  @blur=${() => (this.confirmingRetry = false)}
+                >
+                  ${this.confirmingRetry ? t('quiz.retryConfirm') : t('quiz.retry')}
+                </button>
                 <button type="button" @click=${() => this.emit('rc-quiz-export')}>${t('quiz.export')}</button>`
             : html`<button type="button" class="primary" data-action="reveal" @click=${() => this.emit('rc-quiz-reveal')}>${t('quiz.reveal')}</button>`}
         </div>

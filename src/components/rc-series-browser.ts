@@ -82,6 +82,7 @@ export class RcSeriesBrowser extends LitElement {
       margin-right: 4px;
     }
     .figure {
+      white-space: nowrap;
       font-size: 11px;
       color: #ffd54a;
       margin-left: 4px;

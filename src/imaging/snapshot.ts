@@ -58,6 +58,10 @@ const at = ([x, y]: ImagePoint): [number, number] => [x + 0.5, y + 0.5];
 function drawMarks(ctx: CanvasRenderingContext2D, marks: SnapshotMark[], size: number) {
   const line = Math.max(2, Math.round(size / 700));
   const font = Math.max(12, Math.round(size / 70));
+  /** Label boxes already placed: a label that would cover one moves down, or is left out. */
+  const placed: { x: number; y: number; w: number; h: number }[] = [];
+  const labels: { text: string; x: number; y: number; colour: string }[] = [];
+  const overlaps = (r: { x: number; y: number; w: number; h: number }) => placed.some((q) => r.x < q.x + q.w && q.x < r.x + r.w && r.y < q.y + q.h && q.y < r.y + r.h);
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   for (const { annotation: a, colour, text, dashed } of marks) {
@@ -113,15 +117,31 @@ function drawMarks(ctx: CanvasRenderingContext2D, marks: SnapshotMark[], size: n
     }
     ctx.stroke();
     if (!text) continue;
-    // The text sits beside the mark's top-right, with a dark rim so it reads on any grey.
-    const xs = p.map((q) => q[0]);
-    const ys = p.map((q) => q[1]);
-    const x = Math.min(ctx.canvas.width - font * 4, Math.max(...xs) + line * 3);
-    const y = Math.max(font, Math.min(...ys));
+    // The text sits just right of the mark's top, inside the image and clear of the other labels,
+    // with a dark rim so it reads on any grey.
     ctx.setLineDash([]);
     ctx.font = `600 ${font}px system-ui, sans-serif`;
-    ctx.lineWidth = Math.max(3, font / 5);
+    const width = ctx.measureText(text).width;
+    const ys = p.map((q) => q[1]);
+    const top = p[ys.indexOf(Math.min(...ys))];
+    const x = Math.max(line, Math.min(ctx.canvas.width - width - line, top[0] + line * 4));
+    let y = Math.max(font, Math.min(...ys) - line * 2);
+    let box = { x, y: y - font, w: width, h: font * 1.25 };
+    for (let tries = 0; overlaps(box) && tries < 6; tries++) {
+      y += font * 1.25;
+      box = { x, y: y - font, w: width, h: font * 1.25 };
+    }
+    if (overlaps(box) || y > Math.max(...ys) + font * 2 || y > ctx.canvas.height) continue;
+    placed.push(box);
+    labels.push({ text, x, y, colour });
+  }
+  // Labels last, over every outline.
+  ctx.setLineDash([]);
+  ctx.font = `600 ${font}px system-ui, sans-serif`;
+  ctx.lineWidth = Math.max(3, font / 5);
+  for (const { text, x, y, colour } of labels) {
     ctx.strokeStyle = '#000000';
+    ctx.fillStyle = colour;
     ctx.strokeText(text, x, y);
     ctx.fillText(text, x, y);
   }

@@ -125,6 +125,15 @@ describe('quiz', () => {
     const strokes = () => new Set([...svg.querySelectorAll('[stroke]')].map((el) => el.getAttribute('stroke')?.toLowerCase()));
     const wanted = ['#3ddc84', '#ffb300', '#ff5252'];
     await waitFor(() => wanted.every((c) => strokes().has(c)), `the quiz marks drawn in their outcome colours (${[...strokes()]})`);
+
+    // Trying again clears the marks for good, so the first press only asks.
+    const retry = () => panel.querySelector('button[data-action="retry"]') as HTMLButtonElement;
+    await userEvent.click(retry());
+    await waitFor(() => /Press again/.test(retry().textContent ?? ''), 'the retry button asking');
+    expect(app.quiz.size).toBe(3);
+    await userEvent.click(retry());
+    await waitFor(() => app.quiz.size === 0 && !app.quizScore, 'the marks cleared and the answer hidden');
+    await waitFor(() => !csAnnotation.state.getAnnotation(outlines[0].id), 'the expert marks hidden again');
   });
 });
 
