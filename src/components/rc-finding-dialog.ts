@@ -121,7 +121,9 @@ export class RcFindingDialog extends LitElement {
       <ul id="finding-list" role="listbox" aria-label=${t('finding.list')}>
         ${list.map(
           (f) => html`<li role="option" data-finding=${f.key} aria-selected=${f.key === this.chosen ? 'true' : 'false'} @click=${() => (this.chosen = f.key)} @dblclick=${this.submit}>
-            <span class="swatch" style="background:${f.colour}"></span><span>${f.name[lang]}</span><span class="code">${f.concept.scheme} ${f.concept.value}</span>
+            <span class="swatch" style="background:${f.colour}"></span><span>${f.name[lang]}</span><span class="code" title=${`${f.concept.meaning}${f.site ? ` · ${f.site.meaning}` : ''}`}
+              >${f.concept.scheme} ${f.concept.value}${f.site ? ` · ${f.site.scheme} ${f.site.value}` : ''}</span
+            >
           </li>`,
         )}
         ${list.length === 0 ? html`<li aria-disabled="true">${t('finding.none')}</li>` : nothing}
