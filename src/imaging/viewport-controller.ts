@@ -81,7 +81,8 @@ export class ViewportController {
   /** The element changed size: Cornerstone's canvas follows it. Call it from a ResizeObserver. */
   resize() {
     this.measure();
-    this.viewport.getRenderingEngine().resize(true, false);
+    // Keep every viewport's zoom and pan: a panel or the language changing the layout must not re-fit them.
+    this.viewport.getRenderingEngine().resize(true, true);
   }
 
   get renderingEngineId() {

@@ -1,7 +1,7 @@
 // The case story: its finding links open the expert's mark; the language switch changes the whole interface.
 import { afterEach, describe, expect, test } from 'vitest';
-import { userEvent } from 'vitest/browser';
-import { mountApp, shadow, viewportOf, waitFor } from '../support/app';
+import { commands, userEvent } from 'vitest/browser';
+import { frames, mountApp, shadow, viewportOf, waitFor } from '../support/app';
 
 const CASE = '/studies/tumoral-calcinosis/manifest.json';
 
@@ -43,6 +43,27 @@ describe('case story', () => {
     expect(root.querySelector('[data-testid="case-title"]')?.textContent).toContain('Calcinosis tumoral');
     await userEvent.selectOptions(select, 'en');
     await waitFor(() => story.textContent?.includes('Presentation'), 'English again');
+  });
+
+  test('switching the language keeps the zoom and pan the user chose', async () => {
+    const app = await mountApp(CASE);
+    const viewport = viewportOf(app);
+    await viewport.toolsReady;
+    await userEvent.keyboard('++');
+    const canvas = shadow(viewport).querySelector('.canvas-host canvas') as HTMLCanvasElement;
+    const r = canvas.getBoundingClientRect();
+    await commands.pointerDrag({ x: r.left + r.width / 2, y: r.top + r.height / 2 }, { x: r.left + r.width / 2 + 80, y: r.top + r.height / 2 + 40 }, { button: 'middle' });
+    const camera = () => viewport.controller!.viewport.getCamera();
+    const before = camera();
+    const select = shadow(app).querySelector('select.language') as HTMLSelectElement;
+    await userEvent.selectOptions(select, 'es');
+    await waitFor(() => shadow(shadow(app).querySelector('rc-toolbar') as Element).textContent?.includes('Invertir'), 'Spanish');
+    await frames(4);
+    await userEvent.selectOptions(select, 'en');
+    await frames(4);
+    const after = camera();
+    expect(after.parallelScale).toBeCloseTo(before.parallelScale as number, 3);
+    (after.focalPoint as number[]).forEach((v, i) => expect(v).toBeCloseTo((before.focalPoint as number[])[i], 1));
   });
 
   test('the bone scan shows its anterior and posterior views as two images', async () => {
