@@ -77,7 +77,6 @@ export class RcApp extends LitElement {
     }
     header {
       display: flex;
-      flex-wrap: wrap;
       align-items: center;
       gap: 6px 14px;
       padding: 8px 14px;
@@ -85,7 +84,8 @@ export class RcApp extends LitElement {
       border-bottom: 1px solid #24343d;
     }
     .brand { font-weight: 700; font-size: 17px; letter-spacing: 0.02em; color: #4fb3d9; }
-    .case-title { font-size: 15px; min-width: 0; flex: 0 1 auto; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    /* The title gives way (ellipsis) so that the header keeps to one row in either language. */
+    .case-title { font-size: 15px; min-width: 120px; flex: 0 1 auto; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .brand, .badge, .modes, header button, header select { flex: none; white-space: nowrap; }
     @media (max-width: 1500px) { header .hint { display: none; } }
     .badge {
@@ -1190,7 +1190,7 @@ export class RcApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('app.title')}</span>
-        <span class="case-title" data-testid="case-title">${this.manifest?.title[currentLanguage()] ?? t('app.tagline')}</span>
+        <span class="case-title" data-testid="case-title" title=${this.manifest?.title[currentLanguage()] ?? t('app.tagline')}>${this.manifest?.title[currentLanguage()] ?? t('app.tagline')}</span>
         ${this.synthetic ? html`<span class="badge" title=${t('app.syntheticLong')}>${t('app.synthetic')}</span>` : nothing}
         ${this.manifest ? this.renderModeSwitch() : nothing}
         <span class="spacer"></span>
