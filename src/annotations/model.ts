@@ -84,3 +84,7 @@ export interface AnnotationSet {
 }
 
 export const ANNOTATION_SCHEMA_ID = 'radcase.annotations/1';
+
+/** Whether a mark is drawn on the image a reference names (its frame included; none means frame 1). */
+export const onImage = (mark: Pick<Annotation, 'image'>, ref: ImageReference) =>
+  mark.image.sopInstanceUID === ref.sopInstanceUID && (mark.image.frame ?? 1) === (ref.frame ?? 1);

@@ -43,6 +43,17 @@ export class AnnotationStore extends EventTarget {
     this.emit({ kind: 'replace', ids: [] });
   }
 
+  /**
+   * Loads a saved set under the marks already here that it does not have (drawn while it was being
+   * read); clears the history. Returns how many of those were kept.
+   */
+  restore(set: AnnotationSet): number {
+    const saved = new Set(set.annotations.map((a) => a.id));
+    const meanwhile = this.all().filter((a) => !saved.has(a.id));
+    this.load({ ...set, annotations: [...set.annotations, ...meanwhile] });
+    return meanwhile.length;
+  }
+
   toSet(): AnnotationSet {
     return { schema: 'radcase.annotations/1', caseId: this.caseId, set: this.setName, annotations: this.all() };
   }

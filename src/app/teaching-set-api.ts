@@ -15,10 +15,6 @@ export type SaveOutcome =
   | { kind: 'invalid'; problems: string[] }
   | { kind: 'failed'; reason: string };
 
-/** The API address of a case's set, next to the case's manifest the way annotations/ is. */
-export function teachingSetUrl(caseUrl: string, caseId: string, set = 'expert'): string {
-  return new URL(`../../api/cases/${encodeURIComponent(caseId)}/annotations/${encodeURIComponent(set)}`, new URL(caseUrl, location.href)).href;
-}
 
 const isJson = (response: Response) => /^application\/json\b/.test(response.headers.get('content-type') ?? '');
 

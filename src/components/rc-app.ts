@@ -9,7 +9,7 @@ import { startImaging } from '../imaging/cornerstone';
 import { ImageLibrary, type LoadProblem, type ViewerSeries, type ViewerStudy } from '../imaging/library';
 import type { PrimaryTool } from '../imaging/tools';
 import { AnnotationStore } from '../annotations/store';
-import type { Annotation, AnnotationKind, AnnotationSet, ImageReference } from '../annotations/model';
+import { onImage, type Annotation, type AnnotationKind, type AnnotationSet, type ImageReference } from '../annotations/model';
 import type { RcFindingDialog } from './rc-finding-dialog';
 import type { PanelGroup } from './rc-annotation-panel';
 import './rc-finding-dialog';
@@ -21,7 +21,8 @@ import { rolesFor, OUTCOME_COLOURS, REVEALED_EXPERT_DASH, type Mode, type SetNam
 import type { QuizScore } from '../teaching/scoring';
 import type { BridgeRole } from '../imaging/annotation-bridge';
 import { formatDeepLink, parseDeepLink, type DeepLink } from '../app/deep-link';
-import { readTeachingSet, saveTeachingSet, teachingSetUrl } from '../app/teaching-set-api';
+import { readTeachingSet, saveTeachingSet } from '../app/teaching-set-api';
+import { expertSetUrl, teachingSetUrl } from '../case/locations';
 import { findingFor } from '../annotations/vocabulary';
 import { describeStats } from './rc-annotation-panel';
 // Validation (ajv), storage (IndexedDB) and DICOM SR (Cornerstone's adapters, dcmjs) load after the
@@ -333,7 +334,7 @@ export class RcApp extends LitElement {
         if (manifest) {
           this.caseId = manifest.caseId;
           this.annotations.load({ schema: 'radcase.annotations/1', caseId: manifest.caseId, set: 'user', annotations: [] });
-          const expertUrl = new URL(`../../annotations/${manifest.caseId}/expert.json`, new URL(this.caseUrl, location.href)).href;
+          const expertUrl = expertSetUrl(this.caseUrl, manifest.caseId);
           // After the first image (or a few seconds without one): the case's annotations must not
           // compete with it for the network and the main thread.
           this.setsLoaded = Promise.race([this.firstImage, new Promise((resolve) => setTimeout(resolve, 3000))])
@@ -415,19 +416,13 @@ export class RcApp extends LitElement {
         return;
       }
       // Marks drawn while the saved ones were being read are kept beside them, and saved with them.
-      const drawnMeanwhile = this.annotations.all();
-      const restoredSet = saved?.set ?? { schema: 'radcase.annotations/1' as const, caseId, set: 'user', annotations: [] };
-      const savedIds = new Set(restoredSet.annotations.map((a) => a.id));
-      this.annotations.load({ ...restoredSet, annotations: [...restoredSet.annotations, ...drawnMeanwhile.filter((a) => !savedIds.has(a.id))] });
-      if (drawnMeanwhile.length > 0) queueMicrotask(() => this.saveSoon());
+      const kept = this.annotations.restore(saved?.set ?? { schema: 'radcase.annotations/1', caseId, set: 'user', annotations: [] });
+      if (kept > 0) queueMicrotask(() => this.saveSoon());
       // Marks the case cannot show stay saved as they are, and are said.
       const strangers = caseId === 'local' ? [] : this.marksOutsideCase(this.annotations.toSet());
       if (strangers.length > 0) this.library?.report(t('annotations.yourSet'), strangers.join('; '));
       const quiz = await (await persistence()).loadSet(caseId, 'quiz');
-      const quizMeanwhile = this.quiz.all();
-      const quizSet = quiz?.ok ? quiz.set : { schema: 'radcase.annotations/1' as const, caseId, set: 'quiz', annotations: [] };
-      const quizIds = new Set(quizSet.annotations.map((a) => a.id));
-      this.quiz.load({ ...quizSet, annotations: [...quizSet.annotations, ...quizMeanwhile.filter((a) => !quizIds.has(a.id))] });
+      this.quiz.restore(quiz?.ok ? quiz.set : { schema: 'radcase.annotations/1', caseId, set: 'quiz', annotations: [] });
     } catch (error) {
       this.library?.report(t('annotations.yourSet'), `this browser's storage could not be read: ${String(error)}`);
       return;
@@ -632,7 +627,7 @@ export class RcApp extends LitElement {
     if (link.finding && this.mode !== 'quiz') {
       const here = this.viewport.controller?.viewport.getCurrentImageId();
       const ref = here ? this.library?.referenceOf(here) : undefined;
-      const onThisImage = this.expert.all().find((a) => a.finding === link.finding && ref && a.image.sopInstanceUID === ref.sopInstanceUID && (a.image.frame ?? 1) === (ref.frame ?? 1));
+      const onThisImage = ref && this.expert.all().find((a) => a.finding === link.finding && onImage(a, ref));
       if (onThisImage) await this.goToAnnotation(onThisImage.id);
       else await this.goToFinding(link.finding);
     }
@@ -646,7 +641,7 @@ export class RcApp extends LitElement {
     const mark = id ? (this.annotations.get(id) ?? this.expert.get(id)) : undefined;
     const imageId = this.viewport?.controller?.viewport.getCurrentImageId();
     const ref = imageId ? this.library?.referenceOf(imageId) : undefined;
-    return Boolean(mark && ref && mark.image.sopInstanceUID === ref.sopInstanceUID && (mark.image.frame ?? 1) === (ref.frame ?? 1));
+    return Boolean(mark && ref && onImage(mark, ref));
   }
 
   /** Keeps the address bar on what is shown, so that copying it shares this view. */
@@ -806,7 +801,7 @@ export class RcApp extends LitElement {
       const style = styled(store).styleOf;
       const bridge = this.viewport?.bridgeFor(store);
       for (const a of store.all()) {
-        if (a.image.sopInstanceUID !== ref.sopInstanceUID || (a.image.frame ?? 1) !== (ref.frame ?? 1)) continue;
+        if (!onImage(a, ref)) continue;
         if (this.allHidden || this.hiddenFindings.has(a.finding)) continue;
         const extra = style?.(a);
         // On a slide, the mark's main measure only (length, or area), not the whole statistics line.

@@ -8,6 +8,7 @@ import type { ImageLibrary, ViewerSeries, ViewerStudy } from '../imaging/library
 import { bindViewportTools, type PrimaryTool, type ViewportTools } from '../imaging/tools';
 import { AnnotationBridge, type BridgeRole, type Labeller } from '../imaging/annotation-bridge';
 import type { AnnotationStore } from '../annotations/store';
+import { onImage } from '../annotations/model';
 import { HOT_IRON_STOPS, ViewportController, type ViewState } from '../imaging/viewport-controller';
 import { MarkPicture } from '../imaging/mark-picture';
 
@@ -279,7 +280,7 @@ export class RcViewport extends LitElement {
     let count = 0;
     this.annotationStores.forEach((store, i) => {
       if (this.roleOf(store, i).hidden) return;
-      for (const a of store.all()) if (a.image.sopInstanceUID === ref.sopInstanceUID && (a.image.frame ?? 1) === (ref.frame ?? 1)) count++;
+      for (const a of store.all()) if (onImage(a, ref)) count++;
     });
     return count;
   }

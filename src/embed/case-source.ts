@@ -2,6 +2,7 @@
 // (so a case's manifest and files are fetched once however many figures show it), and its expert
 // set read once.
 import { startImaging } from '../imaging/cornerstone';
+import { expertSetUrl } from '../case/locations';
 import { ImageLibrary } from '../imaging/library';
 import type { CaseManifest } from '../case/manifest';
 import type { Annotation } from '../annotations/model';
@@ -34,9 +35,6 @@ export function caseSource(manifestUrl: string): Promise<CaseSource> {
   return source;
 }
 
-/** Where a case's expert set lives: `annotations/<caseId>/expert.json` beside the case's `studies/` folder, as the app finds it. */
-export const expertSetUrl = (manifestUrl: string, caseId: string) =>
-  new URL(`../../annotations/${caseId}/expert.json`, new URL(manifestUrl, location.href)).href;
 
 /** The expert's marks of a case, read once per page; rejects with a reason a reader can act on. */
 export function expertMarks(manifestUrl: string, caseId: string): Promise<Annotation[]> {

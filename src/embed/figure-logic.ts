@@ -104,9 +104,7 @@ function readMark(a: unknown): Annotation | null {
   return mark;
 }
 
-/** Whether a mark is drawn on the image a reference names (its frame included). */
-export const onImage = (mark: Annotation, ref: ImageReference) =>
-  mark.image.sopInstanceUID === ref.sopInstanceUID && (mark.image.frame ?? 1) === (ref.frame ?? 1);
+export { onImage } from '../annotations/model';
 
 type Segment = [ImagePoint, ImagePoint];
 

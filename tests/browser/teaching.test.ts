@@ -178,11 +178,17 @@ describe('deep links', () => {
   });
 });
 
+/** The expert set as the server's API has it now, with its ETag. */
+async function readSet() {
+  const response = await fetch(SET_API, { cache: 'no-store' });
+  return { etag: response.headers.get('etag') as string, set: (await response.json()) as { annotations: Annotation[] } };
+}
+
+/** Saves a set through the API over the version `etag` names, as another teacher would. */
+const putSet = (body: unknown, etag: string, token: string) =>
+  fetch(SET_API, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify(body) });
+
 describe('authoring', () => {
-  const readSet = async () => {
-    const response = await fetch(SET_API, { cache: 'no-store' });
-    return { etag: response.headers.get('etag') as string, set: (await response.json()) as { annotations: Annotation[] } };
-  };
 
   test('a teacher saves a new mark with the token; a stale save shows the conflict and overwrites nothing', async () => {
     const token = await commands.teacherToken();
@@ -220,7 +226,7 @@ describe('authoring', () => {
 
       // Another teacher saves in between (straight through the API).
       const theirs = { ...saved.set, annotations: saved.set.annotations.filter((a) => a.id !== mine?.id) };
-      const other = await fetch(SET_API, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': saved.etag }, body: JSON.stringify(theirs) });
+      const other = await putSet(theirs, saved.etag, token);
       expect(other.status).toBe(200);
       const theirEtag = other.headers.get('etag');
 
@@ -235,8 +241,7 @@ describe('authoring', () => {
       await waitFor(() => /^Saved at/.test(status()), 'mine saved over theirs, knowingly');
       expect((await readSet()).set.annotations.filter((a) => a.author === 'teacher')).toHaveLength(2);
     } finally {
-      const now = await readSet();
-      await fetch(SET_API, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': now.etag }, body: JSON.stringify(before.set) });
+      await putSet(before.set, (await readSet()).etag, token);
     }
   });
 });
@@ -285,20 +290,13 @@ describe('PNG export', () => {
 });
 
 describe('the expert set is checked against the images', () => {
-  const put = async (body: unknown, etag: string, token: string) =>
-    fetch(SET_API, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify(body) });
-  const current = async () => {
-    const response = await fetch(SET_API, { cache: 'no-store' });
-    return { etag: response.headers.get('etag') as string, set: (await response.json()) as { annotations: Annotation[] } };
-  };
-
   test('a mark naming an image its series does not have, or outside the image, is reported once the series is read', async () => {
     const token = await commands.teacherToken();
-    const original = await current();
+    const original = await readSet();
     const first = original.set.annotations.find((a) => a.kind === 'PlanarFreehandROI') as Annotation;
     const ghost = { ...first, id: 'ghost-mark', image: { ...first.image, sopInstanceUID: '2.25.999999999' } };
     const outside = { ...first, id: 'outside-mark', points: first.points.map(([x, y]) => [x + 5000, y] as ImagePoint) };
-    expect((await put({ ...original.set, annotations: [...original.set.annotations, ghost, outside] }, original.etag, token)).status).toBe(200);
+    expect((await putSet({ ...original.set, annotations: [...original.set.annotations, ghost, outside] }, original.etag, token)).status).toBe(200);
     try {
       const app = await openCase();
       const problems = () => (shadow(shadow(app).querySelector('rc-problems') as Element).textContent ?? '').replace(/\s+/g, ' ');
@@ -309,16 +307,16 @@ describe('the expert set is checked against the images', () => {
       expect(app.expert.size).toBe(original.set.annotations.length + 2);
       expect(csAnnotation.state.getAnnotation(first.id)).toBeTruthy();
     } finally {
-      await put(original.set, (await current()).etag, token);
+      await putSet(original.set, (await readSet()).etag, token);
     }
   });
 
   test('a set naming a series the case does not have is refused whole, with the reason', async () => {
     const token = await commands.teacherToken();
-    const original = await current();
+    const original = await readSet();
     const first = original.set.annotations[0];
     const stranger = { ...first, id: 'stranger', image: { ...first.image, seriesInstanceUID: '2.25.123456789' } };
-    expect((await put({ ...original.set, annotations: [...original.set.annotations, stranger] }, original.etag, token)).status).toBe(200);
+    expect((await putSet({ ...original.set, annotations: [...original.set.annotations, stranger] }, original.etag, token)).status).toBe(200);
     try {
       const app = await mountApp(CASE);
       await viewportOf(app).annotationsReady;
@@ -328,7 +326,7 @@ describe('the expert set is checked against the images', () => {
       // The image stays on screen and usable.
       expect(viewportOf(app).controller?.currentImage()).toBeTruthy();
     } finally {
-      await put(original.set, (await current()).etag, token);
+      await putSet(original.set, (await readSet()).etag, token);
     }
   });
 });

@@ -94,6 +94,17 @@ describe('annotation store', () => {
     expect(log.map((c) => `${c.kind}:${c.ids.join()}`)).toEqual(['add:a', 'update:a', 'update:a', 'remove:a']);
   });
 
+  test('restoring a saved set keeps the marks drawn while it was read, and the saved version of the others', () => {
+    const { store } = storeWithLog();
+    store.add(mark('drawn-meanwhile'));
+    store.add(mark('both', { label: 'new' }));
+    const kept = store.restore({ schema: 'radcase.annotations/1', caseId: 'c', set: 'user', annotations: [mark('saved'), mark('both', { label: 'saved' })] });
+    expect(kept).toBe(1);
+    expect(store.all().map((a) => a.id).sort()).toEqual(['both', 'drawn-meanwhile', 'saved']);
+    expect(store.get('both')?.label).toBe('saved');
+    expect(store.canUndo()).toBe(false);
+  });
+
   test('what the store hands out cannot change what it holds', () => {
     const { store } = storeWithLog();
     store.add(mark('a'));
