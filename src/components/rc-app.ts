@@ -792,13 +792,12 @@ export class RcApp extends LitElement {
     const library = this.library;
     const ref = library?.referenceOf(imageId);
     if (!ref) return [];
-    const roles = rolesFor(this.mode, Boolean(this.quizScore));
-    const styled = this.makeRoles();
     const marks = [];
     for (const name of ['expert', 'quiz', 'user'] as SetName[]) {
-      if (!roles[name].visible) continue;
       const store = this.storeNamed(name);
-      const style = styled(store).styleOf;
+      // The roles the viewport draws with now: the export shows what the screen shows.
+      const { hidden, styleOf: style } = this.rolesOf(store);
+      if (hidden) continue;
       const bridge = this.viewport?.bridgeFor(store);
       for (const a of store.all()) {
         if (!onImage(a, ref)) continue;
