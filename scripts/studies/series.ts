@@ -12,7 +12,7 @@ import { type ProjectionGeometry, repositioned, sid, magnificationAt } from './m
 import { renderRadiograph, type Radiograph } from './modalities/radiograph';
 import { type MrSeriesGeometry, type MrSequence, type MrSlice, renderMrSlice, sliceGrid, orientationVectors } from './modalities/mr';
 import { type BoneScanGeometry, type BoneScan, renderBoneScan, boneScanWindow } from './modalities/bonescan';
-import { wholeBodyExtras } from './model/wholebody';
+import { wholeBodyExtras, boneScanHotSpots } from './model/wholebody';
 
 interface BasePlan {
   id: string;
@@ -227,14 +227,16 @@ export function renderMrInstance(p: MrPlan, index: number): { instance: Rendered
 export const boneScanParts = (): Part[] => [
   // Flat bones and the spine are red-marrow rich and take up more MDP per millimetre than the femoral shafts.
   ...patientModel('admission').parts.map((pt) =>
-    /^(ilium|ischium|pubis|sacrum)$/.test(pt.structure ?? '') || pt.name.startsWith('lumbar spine') ? { ...pt, uptake: TISSUES[pt.tissue].uptake * 1.8 } : pt),
+    /^(ilium|ischium|pubis|sacrum)$/.test(pt.structure ?? '') ? { ...pt, uptake: TISSUES[pt.tissue].uptake * 1.8 }
+      // The lumbar bodies are large and lie deep (lordosis): per millimetre a little hotter still, as a reader sees them.
+      : pt.name.startsWith('lumbar spine') ? { ...pt, uptake: TISSUES[pt.tissue].uptake * 2.2 } : pt),
   ...wholeBodyExtras(),
 ];
 
 export function renderNm(p: NmPlan): { instance: RenderedInstance; scan: BoneScan } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const scan = renderBoneScan(boneScanParts(), g, `nm/${p.id}`, 1_600_000);
+  const scan = renderBoneScan(boneScanParts(), g, `nm/${p.id}`, 1_600_000, { hotSpots: boneScanHotSpots() });
   const [windowCenter, windowWidth] = boneScanWindow(scan.frames);
   const sopInstanceUID = instanceUid(p, 0);
   const halfWidth = ((g.columns - 1) / 2) * g.pixelSpacing;

@@ -1,20 +1,18 @@
-// The rest of the body for the whole-body bone scan (the pelvis and thighs come from the detailed model): skull and
-// face, cervical to upper lumbar spine, rib cage, sternum, shoulder girdles, arms and hands, lower legs and feet,
-// kidneys, lungs, brain and the soft-tissue envelope. Coarser than the pelvis (a bone scan blurs ~1 cm anyway) but
-// with the widths, curvatures and joint-end uptake a reader expects. Only the bone scan uses these parts.
+// The rest of the body for the whole-body bone scan (the pelvis and thighs come from the detailed model): skull, face
+// and mandible, cervical to upper lumbar spine, rib cage, sternum, shoulder girdles, arms and hands, lower legs and
+// feet, kidneys, lungs, brain and the soft-tissue envelope. Coarser than the pelvis (a bone scan blurs ~1 cm anyway) but
+// with the proportions of an adult of about 1.75 m, and with the mildly higher uptake of joints and red-marrow bone that
+// a reader expects (see boneScanHotSpots). Only the bone scan uses these parts.
 import type { Vec3 } from '../util/vec';
-import { add, scale, normalize } from '../util/vec';
+import { add, scale, normalize, cross, dot, sub, mirrorX } from '../util/vec';
 import { type Shape, ellipsoid, sphere, cylinder, tube, rod, inset, orientedEllipsoid, segmentEllipsoid } from './shapes';
 import { type Part, part, bone, mirrorPart, Priority } from './parts';
-import { Tissue } from './tissues';
+import { Tissue, TISSUES } from './tissues';
 import { Landmarks } from './anatomy';
+import type { UptakeHotSpot } from '../modalities/bonescan';
 
-/** Uptake of the ends of long bones and of joints relative to muscle (shaft cortex is 14, cancellous 11). */
-const JOINT_UPTAKE = 15.5;
-/** Hot spots inside a bone end: painted over its medulla only where they are inside the bone's outline. */
-function jointEnd(name: string, side: Part['side'], shapes: Shape[], uptake = JOINT_UPTAKE): Part {
-  return part(name, side, Tissue.cancellous, Priority.cancellous + 1, shapes, { uptake });
-}
+/** The same parts with their MDP uptake scaled (red-marrow-rich bone takes up more tracer per millimetre). */
+const hotter = (parts: Part[], f: number): Part[] => parts.map((p) => ({ ...p, uptake: (p.uptake ?? TISSUES[p.tissue].uptake) * f }));
 
 interface Level {
   name: string;
@@ -52,10 +50,12 @@ function levels(): Level[] {
 
 function spine(lv: Level[]): Part[] {
   const bodies: Shape[] = [];
+  const neck: Shape[] = [];
+  const lumbar: Shape[] = [];
   const arches: Shape[] = [];
   for (const l of lv) {
     const { z, y, rx, ry, h } = l;
-    bodies.push(cylinder([0, y, z - h / 2], [0, y, z + h / 2], rx, ry, [1, 0, 0]));
+    (l.name.startsWith('C') ? neck : l.name.startsWith('L') ? lumbar : bodies).push(cylinder([0, y, z - h / 2], [0, y, z + h / 2], rx, ry, [1, 0, 0]));
     const thoracic = l.name.startsWith('T');
     const tp = l.name.startsWith('C') ? rx + 8 : thoracic ? rx + 16 : rx + 22;
     for (const sx of [1, -1]) {
@@ -70,8 +70,11 @@ function spine(lv: Level[]): Part[] {
   }
   // Atlas ring and dens.
   arches.push(...tube([[-24, 18, 690], [-18, 2, 692], [0, -4, 692], [18, 2, 692], [24, 18, 690], [14, 36, 690], [0, 40, 690], [-14, 36, 690], [-24, 18, 690]], Array(9).fill(5.5)));
-  bodies.push(cylinder([0, 10, 676], [0, 10, 698], 6, 6));
-  return [...bone('vertebral bodies', 'M', bodies, 1.6), ...bone('vertebral arches', 'M', arches, 1.2)];
+  neck.push(cylinder([0, 10, 676], [0, 10, 698], 6, 6));
+  // Vertebral bodies are red-marrow bone: as hot per millimetre as the lumbar spine of the pelvis model.
+  // The cervical bodies are small and lie shallow under the back of the neck: less marrow, and little attenuation.
+  return [...hotter(bone('vertebral bodies', 'M', bodies, 1.6), 1.7), ...hotter(bone('cervical vertebral bodies', 'M', neck, 1.6), 1.25),
+    ...hotter(bone('lumbar vertebral bodies', 'M', lumbar, 1.6), 2.1), ...hotter(bone('vertebral arches', 'M', arches, 1.2), 1.35)];
 }
 
 /** One rib: from the vertebral body, back and out to its angle, round the side and forward, dropping as it goes. */
@@ -93,104 +96,252 @@ function rib(k: number, lv: Level[]): Shape[] {
   return rod(pts, r, [0, 0, 1], 0.75);
 }
 
+/** Centre and semi-axes of the cranial vault; the skull base is an oblique plane rising toward the front. */
+const SKULL_C: Vec3 = [0, 14, 772];
+const SKULL_R: Vec3 = [72, 94, 90];
+/** Outward normal of the skull base plane (down and forward) and a point on it: above the orbits in front, low at the back. */
+const BASE_N = normalize([0, -0.32, -1]);
+const BASE_D = dot(BASE_N, [0, -80, 756]);
+
+/** Skull vault, skull base, orbits, nasal bones, zygomata, maxilla with its sinuses and teeth, and the mandible. */
+function skullAndFace(): Part[] {
+  const vault = ellipsoid(SKULL_C, SKULL_R, [{ n: BASE_N, d: BASE_D }]);
+  // The floor of the cranium: thin plates (orbital roofs, middle fossa) with the dense petrous ridges and clivus on them.
+  const floor = ellipsoid(SKULL_C, scale(SKULL_R, 0.97), [{ n: BASE_N, d: BASE_D }, { n: scale(BASE_N, -1), d: -BASE_D + 5 }]);
+  const petrous: Shape[] = [1, -1].flatMap((sx) => [
+    segmentEllipsoid([sx * 58, 34, 714], [sx * 16, 6, 730], 9, 7, [0, 0, 1], 4),
+    ellipsoid([sx * 56, 40, 704], [9, 10, 12]), // mastoid
+  ]);
+  const clivus = [segmentEllipsoid([0, -6, 742], [0, 22, 708], 11, 8, [1, 0, 0], 3)];
+  // Orbital rims: rings round the orbits, their lateral margins set back; the nasal bones between them.
+  const rims: Shape[] = [];
+  for (const sx of [1, -1]) {
+    const pts: Vec3[] = [];
+    for (let k = 0; k <= 16; k++) {
+      const t = (2 * Math.PI * k) / 16;
+      pts.push([sx * (32 + 19 * Math.cos(t)), -70 + 9 * Math.cos(t), 744 + 17 * Math.sin(t)]);
+    }
+    rims.push(...tube(pts, pts.map((_, k) => (Math.sin((2 * Math.PI * k) / 16) > 0.3 ? 6 : 5)), [0, 0, 1]));
+  }
+  const nasal = rod([[0, -82, 756], [0, -90, 728]], [5, 4]);
+  const zygomata: Shape[] = [1, -1].flatMap((sx) => [
+    ellipsoid([sx * 50, -56, 724], [10, 13, 12]),
+    ...rod([[sx * 56, -48, 724], [sx * 64, -16, 728], [sx * 60, 8, 730]], [4.5, 4, 4.5]),
+  ]);
+  // Maxilla: two hollow bodies beside the nasal cavity, the hard palate and the alveolar arch with the upper teeth.
+  const maxillae = [1, -1].map((sx) => ellipsoid([sx * 24, -62, 712], [19, 22, 19]));
+  const sinuses = maxillae.map((s) => inset(s, 3.5));
+  const palate = [ellipsoid([0, -50, 699], [20, 30, 4])];
+  const arch = (z: number, w: number): Vec3[] => [[-w, -26, z], [-w * 0.9, -50, z], [-w * 0.55, -72, z], [0, -80, z], [w * 0.55, -72, z], [w * 0.9, -50, z], [w, -26, z]];
+  const teeth = [...tube(arch(686, 29), Array(7).fill(6), [0, 0, 1], 0.8), ...tube(arch(672, 27), Array(7).fill(5.5), [0, 0, 1], 0.8)];
+  // Mandible: condyles in the temporomandibular joints, rami down to the angles, and the tall, thin body to the chin.
+  const mandible: Shape[] = [];
+  for (const sx of [1, -1]) {
+    mandible.push(ellipsoid([sx * 50, 4, 728], [10, 8, 7]));
+    mandible.push(...rod([[sx * 50, 4, 724], [sx * 48, 4, 694], [sx * 47, 0, 668]], [9, 12, 13], [0, 1, 0], 0.5));
+    mandible.push(...rod([[sx * 47, -2, 662], [sx * 40, -34, 652], [sx * 24, -64, 643], [0, -80, 640]], [10, 12, 13, 14], [0, 0, 1], 0.45));
+  }
+  const brain = inset(vault, 6.5);
+  return [
+    part('skull vault', 'M', Tissue.cortical, Priority.cortical, [vault]),
+    part('brain', 'M', Tissue.organ, Priority.foramen, [{ ...brain, clips: [{ n: BASE_N, d: BASE_D - 6 }] }], { uptake: 0.35 }),
+    part('skull base plates', 'M', Tissue.cortical, Priority.cortical, [floor], { uptake: 5 }),
+    ...bone('petrous bones and mastoids', 'M', petrous, 3),
+    ...bone('clivus and sphenoid', 'M', clivus, 2.5),
+    ...hotter(bone('orbital rims', 'M', rims, 1.5), 1.2),
+    ...bone('nasal bones', 'M', nasal, 1.5),
+    ...bone('zygomata', 'M', zygomata, 2),
+    ...hotter(bone('maxillae', 'M', [...maxillae, ...palate], 2.5), 1.3),
+    part('maxillary sinuses', 'M', Tissue.air, Priority.foramen, sinuses, { uptake: 0 }),
+    // Alveolar bone round the teeth is normally among the brighter parts of the face.
+    part('alveolar ridges and teeth', 'M', Tissue.cortical, Priority.cortical + 2, teeth, { uptake: 12 }),
+    ...hotter(bone('mandible', 'M', mandible, 2.5), 1.4),
+  ];
+}
+
+/** Left ribs, shoulder girdle, arm and hand, lower leg and foot, lung and limb envelopes (mirrored for the right). */
 function leftThorax(lv: Level[]): Part[] {
   const ribs: Part[] = [];
   for (let k = 0; k < 12; k++) ribs.push(...bone(`left rib ${k + 1}`, 'L', rib(k, lv), 1.3));
-  // Scapula: a thin triangular plate on the back of the chest, with a thick lateral border, its spine and acromion.
-  const plate = orientedEllipsoid([104, 112, 505], normalize([0.12, 0.05, 1]), 38, 6, 78, normalize([1, -0.55, 0]));
+  // Scapula: a thin triangular plate on the back of the chest (superior angle at T2, inferior angle at T8), with a thick
+  // lateral border, its spine and acromion, the glenoid and the coracoid.
+  const plate = orientedEllipsoid([104, 110, 460], normalize([0.12, 0.05, 1]), 38, 3.5, 78, normalize([1, -0.55, 0]));
+  const glenoid: Vec3 = [150, 58, 515];
   const scapula: Shape[] = [
     plate,
-    ...rod([[80, 120, 582], [86, 124, 470], [100, 120, 428]], [4, 4, 6]),
-    ...rod([[100, 120, 428], [128, 100, 490], [146, 66, 548]], [6.5, 7, 8]),
-    ...rod([[82, 126, 546], [120, 118, 566], [152, 86, 590], [168, 58, 598]], [4.5, 6, 7, 7.5]),
-    ellipsoid([150, 58, 560], [9, 10, 17]),
-    ...rod([[146, 56, 575], [140, 20, 578], [134, 0, 568]], [5, 5, 4]),
+    ...rod([[80, 120, 537], [86, 124, 425], [100, 120, 383]], [4, 4, 6]),
+    ...rod([[100, 120, 383], [128, 100, 445], [146, 66, 503]], [6.5, 7, 8]),
+    ...rod([[82, 126, 501], [120, 118, 521], [152, 86, 545], [168, 58, 553]], [4.5, 6, 7, 7.5]),
+    ellipsoid(glenoid, [9, 10, 17]),
+    ...rod([[146, 56, 530], [140, 20, 533], [134, 0, 523]], [5, 5, 4]),
   ];
-  const clavicle = rod([[18, -78, 598], [50, -88, 604], [100, -64, 610], [140, -20, 612], [166, 30, 604]], [8, 7, 6, 6, 7.5], [0, 0, 1]);
-  const humerusHead: Vec3 = [172, 56, 552];
-  const humerus: Shape[] = [sphere(humerusHead, 24), ellipsoid([178, 48, 542], [22, 20, 24]), ...rod([[182, 44, 528], [190, 40, 420], [198, 36, 310]], [13, 11.5, 12.5]), ellipsoid([200, 36, 290], [27, 13, 14])];
-  const radius = rod([[210, 30, 280], [218, 18, 160], [224, 6, 48]], [7, 6.5, 10]);
-  const ulna = rod([[194, 46, 290], [200, 40, 160], [206, 26, 44]], [9, 6.5, 6]);
-  const carpus = ellipsoid([215, 14, 24], [16, 22, 14]);
+  const clavicle = rod([[20, -74, 540], [50, -84, 546], [100, -64, 552], [140, -20, 555], [164, 32, 552]], [9, 7.5, 6.5, 6.5, 8], [0, 0, 1]);
+  // Humerus: head, tuberosities, a shaft narrowing to its middle, the flare of the epicondyles.
+  const humerusHead: Vec3 = [172, 56, 507];
+  const elbow: Vec3 = [198, 36, 202];
+  const humerus: Shape[] = [
+    sphere(humerusHead, 24), ellipsoid([180, 46, 497], [22, 20, 24]),
+    ...rod([[182, 44, 483], [186, 40, 380], [192, 37, 262], [196, 35, 222]], [14, 11, 11.5, 15]),
+    ellipsoid(elbow, [29, 13, 13]), ellipsoid(add(elbow, [0, -4, -6]), [20, 12, 10]),
+  ];
+  // Forearm in supination (radius lateral), wrist at the level of the greater trochanter.
+  const wrist: Vec3 = [210, 18, -52];
+  const radius = rod([[208, 28, 194], [212, 20, 80], [218, 12, -34]], [7.5, 6.5, 11]);
+  const ulna = [...rod([[190, 48, 214], [192, 42, 150], [196, 36, 40], [200, 28, -32]], [10, 8, 6.5, 6.5]), ellipsoid([200, 26, -38], [7, 7, 7])];
+  // Carpus in two rows; the hand flat beside the thigh, fingers spread a little, thumb lateral.
+  const carpus = [ellipsoid(add(wrist, [0, 0, -6]), [20, 10, 10]), ellipsoid(add(wrist, [-2, -2, -22]), [22, 10, 10])];
   const hand: Shape[] = [];
-  for (let i = 0; i < 5; i++) {
-    const o = i - 2;
-    const base: Vec3 = [214 + 3 * o, 6 - 9 * o, 8];
-    const head: Vec3 = [216 + 5 * o, 2 - 13 * o, i === 0 ? -34 : -56];
-    hand.push(...rod([base, head], [4.5, 4]));
-    if (i > 0) hand.push(...rod([head, [217 + 6 * o, 0 - 15 * o, -98 + 6 * Math.abs(o)]], [3.5, 2.8]));
-  }
-  hand.push(...rod([[208, 36, 8], [200, 46, -20], [196, 50, -48]], [5, 4, 3]));
-  const kneeJ = Landmarks.knee;
-  // Lower leg and foot below the detailed model's tibial plateau. Supine: the feet point up (anteriorly) and out.
-  const tibia: Shape[] = [...rod([[88, 18, -560], [85, 20, -700], [83, 22, -808]], [15, 12.5, 14]), ellipsoid([83, 20, -818], [24, 21, 14]), ellipsoid([66, 20, -832], [9, 11, 14])];
-  const fibula: Shape[] = [sphere([112, 30, -470], 10), ...rod([[111, 32, -478], [108, 34, -700], [105, 34, -820]], [6, 5, 6.5]), ellipsoid([105, 32, -836], [8, 9, 16])];
-  const foot: Shape[] = [
-    ellipsoid([84, 16, -852], [18, 20, 13]), // talus
-    orientedEllipsoid([86, 44, -870], normalize([0, 1, -0.3]), 16, 17, 32, [1, 0, 0]), // calcaneus
-    ellipsoid([84, -14, -864], [26, 14, 15]), // navicular, cuboid, cuneiforms
+  const rays: { base: Vec3; head: Vec3; phal: number[] }[] = [
+    { base: [222, 12, -72], head: [232, 6, -110], phal: [30, 22] }, // thumb
+    { base: [218, 12, -80], head: [224, 10, -146], phal: [40, 24, 18] },
+    { base: [209, 12, -82], head: [210, 10, -150], phal: [44, 28, 19] },
+    { base: [200, 12, -80], head: [196, 10, -146], phal: [41, 26, 18] },
+    { base: [192, 12, -77], head: [183, 10, -136], phal: [33, 20, 16] },
   ];
-  for (let i = 0; i < 5; i++) {
-    const o = i - 2;
-    const base: Vec3 = [84 + 10 * o, -24, -868];
-    const head: Vec3 = [86 + 12 * o + 4, -92 + 5 * Math.abs(o) + (i === 0 ? 4 : 0), -880];
-    foot.push(...rod([base, head], [i === 0 ? 7 : 4.5, i === 0 ? 6 : 4]));
-    foot.push(...rod([head, add(head, [2 * o, -24 + 3 * Math.abs(o), -6])], [i === 0 ? 5 : 3, 2.5]));
-  }
+  rays.forEach(({ base, head, phal }, i) => {
+    hand.push(...rod([base, head], i === 0 ? [6.5, 5.5] : [5.5, 5]));
+    const dir = normalize(sub(head, base));
+    let p = head;
+    phal.forEach((len, j) => {
+      const bend: Vec3 = normalize(add(dir, [0, -0.12 * (j + 1), 0]));
+      const q = add(p, scale(bend, len + 2));
+      const r0 = (i === 0 ? 5.5 : 4.8) - 0.7 * j;
+      hand.push(...rod([add(p, scale(bend, 2)), q], [r0, r0 - 0.6]));
+      p = q;
+    });
+  });
+  // Lower leg below the detailed model's tibial plateau.
+  const tibia: Shape[] = [...rod([[88, 18, -560], [85, 20, -700], [83, 22, -808]], [15, 12.5, 14]), ellipsoid([83, 20, -818], [24, 21, 14]), ellipsoid([66, 20, -832], [9, 11, 14])];
+  const fibula: Shape[] = [sphere([112, 30, -470], 10), ...rod([[111, 32, -478], [108, 34, -700], [105, 34, -820]], [6.5, 5.5, 6.5]), ellipsoid([105, 32, -836], [8, 9, 16])];
+  const foot = footBones();
+  // Flat subchondral plates of the knee and ankle: the detailed model's rounded condyles and plateau, and the talar dome,
+  // leave wedge-shaped gaps at the joint line that a real joint (3-5 mm of cartilage) does not have.
+  const K = Landmarks.knee;
+  const kneePlates = [ellipsoid(add(K, [2, 4, -10]), [36, 24, 8]), ellipsoid(add(K, [2, 2, -22]), [36, 26, 6])];
+  const anklePlates = [ellipsoid([84, 19, -835], [22, 18, 7])];
   return [
     ...ribs,
-    ...bone('left scapula', 'L', scapula, 1.4).map((p) => ({ ...p, uptake: 17 })),
-    ...bone('left clavicle', 'L', clavicle, 1.6),
+    ...hotter(bone('left scapula', 'L', scapula, 1.2), 1.15),
+    ...hotter(bone('left clavicle', 'L', clavicle, 1.6), 1.8),
     ...bone('left humerus', 'L', humerus, 2),
     ...bone('left radius', 'L', radius, 1.5),
     ...bone('left ulna', 'L', ulna, 1.5),
-    ...bone('left wrist', 'L', [carpus], 2),
-    ...bone('left hand', 'L', hand, 1),
+    ...hotter(bone('left carpus', 'L', carpus, 1.5), 1.5),
+    ...hotter(bone('left hand', 'L', hand, 1.2), 2),
     ...bone('left tibia and malleoli', 'L', tibia, 2.2),
+    part('left knee subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, kneePlates, { uptake: 11 }),
+    part('left ankle subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, anklePlates, { uptake: 12 }),
     ...bone('left fibula', 'L', fibula, 1.5),
-    ...bone('left foot', 'L', foot, 2),
-    // Joint ends: shoulder, elbow, wrist, knee (distal femur, tibial plateau), ankle, sternoclavicular and acromioclavicular.
-    jointEnd('left shoulder', 'L', [ellipsoid(humerusHead, [18, 18, 18]), ellipsoid([150, 58, 560], [6, 7, 12])], 15),
-    jointEnd('left elbow', 'L', [ellipsoid([200, 36, 290], [20, 9, 10])], 14),
-    jointEnd('left wrist', 'L', [ellipsoid([215, 14, 26], [12, 17, 11]), ellipsoid([222, 8, 52], [7, 7, 10])], 13),
-    jointEnd('left knee', 'L', [ellipsoid(add(kneeJ, [4, -2, 14]), [30, 22, 16]), ellipsoid(add(kneeJ, [2, 2, -34]), [30, 22, 12])], 12.5),
-    jointEnd('left ankle', 'L', [ellipsoid([83, 20, -818], [18, 16, 10]), ellipsoid([84, 16, -852], [13, 15, 9])], 12.5),
-    jointEnd('left clavicle ends', 'L', [ellipsoid([20, -78, 598], [6, 6, 6]), ellipsoid([164, 30, 604], [6, 6, 6])], 16),
-    part('left kidney', 'L', Tissue.kidney, Priority.organ, [orientedEllipsoid([64, 70, 300], normalize([0.25, 0.1, 1]), 27, 20, 54)], { uptake: 2.8 }),
-    part('left renal pelvis', 'L', Tissue.urine, Priority.organ + 1, [ellipsoid([48, 62, 296], [9, 8, 12])], { uptake: 7 }),
-    part('left lung', 'L', Tissue.lung, Priority.organ, [ellipsoid([80, 30, 440], [66, 78, 125])]),
-    part('left arm soft tissue', 'L', Tissue.skin, Priority.skin, [...tube([[178, 44, 560], [196, 38, 420], [204, 34, 290], [218, 22, 40], [212, 4, -40], [214, -2, -90]], [44, 42, 36, 28, 26, 20])], { envelope: true }),
-    part('left leg soft tissue', 'L', Tissue.skin, Priority.skin, [...tube([[88, 18, -420], [88, 22, -520], [84, 26, -700], [83, 22, -820]], [58, 56, 40, 32]), ellipsoid([84, 4, -862], [38, 70, 28])], { envelope: true }),
+    ...hotter(bone('left foot', 'L', foot.bones, 1.5), 1.05),
+    part('left lung', 'L', Tissue.lung, Priority.organ, [ellipsoid([80, 30, 436], [66, 78, 125])]),
+    part('left arm soft tissue', 'L', Tissue.skin, Priority.skin,
+      [...tube([[178, 44, 515], [190, 38, 380], [198, 34, 205], [212, 22, -40]], [44, 40, 36, 28]),
+        ...tube([[212, 18, -46], [212, 12, -120], [210, 8, -175], [206, 4, -235]], [30, 44, 40, 26], [1, 0, 0], 0.42)], { envelope: true }),
+    part('left leg soft tissue', 'L', Tissue.skin, Priority.skin, [...tube([[88, 18, -420], [88, 22, -520], [84, 26, -700], [83, 22, -820]], [58, 56, 40, 32]), ...foot.envelope], { envelope: true }),
   ];
+}
+
+/**
+ * Tarsals, metatarsals and toes of the left foot. Supine, the feet rest plantar-flexed (toes toward the foot of the
+ * table) and turned out, so the anterior view shows them foreshortened below the ankles and the posterior view the heels.
+ */
+function footBones(): { bones: Shape[]; envelope: Shape[]; frame: (a: number, h: number, l: number) => Vec3 } {
+  const ankle: Vec3 = [84, 18, -842];
+  const plantar = (28 * Math.PI) / 180;
+  const outward = (14 * Math.PI) / 180;
+  const F = normalize([Math.sin(outward) * Math.cos(plantar), -Math.cos(outward) * Math.cos(plantar), -Math.sin(plantar)]);
+  const u0: Vec3 = [0, -Math.sin(plantar), Math.cos(plantar)];
+  const U = normalize(sub(u0, scale(F, dot(u0, F))));
+  const Lat = scale(cross(F, U), -1); // lateral for the left foot (+x)
+  const at = (a: number, h: number, l: number): Vec3 => add(ankle, add(scale(F, a), add(scale(U, h), scale(Lat, l))));
+  const el = (a: number, h: number, l: number, rl: number, ra: number, rh: number): Shape => orientedEllipsoid(at(a, h, l), F, rl, rh, ra, Lat);
+  const bones: Shape[] = [
+    el(8, -5, 0, 16, 22, 13), // talus
+    el(-16, -40, 4, 17, 36, 18), // calcaneus
+    el(36, -18, -12, 16, 8, 14), // navicular
+    el(40, -36, 17, 12, 14, 12), // cuboid
+    el(55, -24, -6, 22, 11, 12), // cuneiforms
+  ];
+  const mt: [number, number, number, number, number][] = [
+    // base a, base l, head a, head l, radius
+    [66, -18, 132, -24, 7.5],
+    [68, -6, 142, -8, 5],
+    [66, 6, 138, 8, 4.8],
+    [62, 16, 132, 21, 4.6],
+    [56, 26, 122, 33, 4.8],
+  ];
+  mt.forEach(([ba, bl, ha, hl, r], i) => {
+    const head = at(ha, -48, hl);
+    bones.push(...rod([at(ba, -30, bl), head], [r + 0.8, r]));
+    const toe = i === 0 ? 40 : 30 - 3 * i;
+    bones.push(...rod([head, at(ha + toe, -44, hl + (i === 0 ? -2 : 1))], [i === 0 ? 6 : 3.6 - 0.2 * i, i === 0 ? 4.5 : 2.6]));
+  });
+  const envelope = [orientedEllipsoid(at(58, -30, 6), F, 44, 26, 126, Lat), el(-18, -38, 4, 28, 42, 27)];
+  return { bones, envelope, frame: at };
 }
 
 export function wholeBodyExtras(): Part[] {
   const lv = levels();
-  const skull = ellipsoid([0, 18, 768], [74, 94, 92]);
   const left = leftThorax(lv);
-  const face: Shape[] = [
-    ellipsoid([0, -52, 712], [44, 30, 34]), // maxilla and nasal cavity walls
-    ellipsoid([46, -30, 730], [18, 26, 14]), ellipsoid([-46, -30, 730], [18, 26, 14]), // zygomata
-  ];
-  const mandible = rod([[-52, 8, 702], [-50, -6, 668], [-34, -50, 648], [0, -76, 640], [34, -50, 648], [50, -6, 668], [52, 8, 702]], [6, 8, 8, 9, 8, 8, 6], [0, 0, 1]);
-  const sternum: Shape[] = [ellipsoid([0, -84, 574], [27, 11, 22]), orientedEllipsoid([0, -92, 496], normalize([0, -0.15, 1]), 18, 11, 62), ellipsoid([0, -92, 428], [7, 5, 12])];
-  const torso = tube([[0, 28, 120], [0, 24, 250], [0, 20, 400], [0, 22, 520]], [152, 140, 156, 162], [1, 0, 0], 0.7);
+  // Sternum: manubrium (jugular notch at T2-T3), body down to the xiphoid at T9-T10.
+  const sternum: Shape[] = [ellipsoid([0, -76, 518], [26, 9, 21]), orientedEllipsoid([0, -82, 440], normalize([0, 0.12, 1]), 17, 8.5, 56), ellipsoid([0, -84, 376], [7, 5, 12])];
+  const torso = tube([[0, 28, 120], [0, 24, 250], [0, 20, 400], [0, 22, 500]], [152, 140, 156, 160], [1, 0, 0], 0.7);
+  // Kidneys (upper poles medial and posterior; the right one a little lower, under the liver) and their collecting systems.
+  const kidney = (sx: number, z: number): Shape => orientedEllipsoid([sx * 62, 72, z], normalize([-sx * 0.22, 0.18, 1]), 26, 19, 54);
+  const pelvis = (sx: number, z: number): Shape => ellipsoid([sx * 44, 62, z - 4], [10, 8, 13]);
   return [
-    part('skull', 'M', Tissue.cortical, Priority.cortical, [skull]),
-    // Diploe and the inner table: the vault is a shell, so it projects brightest at its rim.
-    part('brain', 'M', Tissue.organ, Priority.foramen, [inset(skull, 7)], { uptake: 0.35 }),
-    ...bone('facial bones', 'M', face, 4),
-    jointEnd('nasal and maxillary uptake', 'M', [ellipsoid([0, -58, 710], [22, 18, 22])], 11),
-    ...bone('mandible', 'M', mandible, 2.5),
+    ...skullAndFace(),
     ...spine(lv),
-    ...bone('sternum', 'M', sternum, 2),
+    ...hotter(bone('sternum', 'M', sternum, 2), 1.25),
     ...left,
     ...left.map(mirrorPart),
-    // Sacroiliac joints are among the hottest normal sites of an adult bone scan.
-    jointEnd('sacroiliac uptake', 'M', [1, -1].map((sx) => orientedEllipsoid([sx * 46, 52, 84], [sx * 0.1, 0.3, 0.95], 7, 13, 26, [sx * 0.86, -0.5, 0])), 22),
-    part('heart', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([22, -10, 410], [62, 48, 58])], { uptake: 1.3 }),
-    part('liver', 'M', Tissue.organ, Priority.organ, [ellipsoid([-58, 0, 320], [92, 72, 62])], { uptake: 1.1 }),
-    part('trunk, neck and head soft tissue', 'M', Tissue.skin, Priority.skin,
-      [...torso, ellipsoid([0, 40, 560], [198, 80, 56]), cylinder([0, 22, 560], [0, 18, 700], 54, 50), inset(skull, -7), ellipsoid([0, -40, 690], [60, 55, 50])], { envelope: true }),
+    part('left kidney', 'L', Tissue.kidney, Priority.organ, [kidney(1, 292)], { uptake: 5 }),
+    part('right kidney', 'R', Tissue.kidney, Priority.organ, [kidney(-1, 274)], { uptake: 5 }),
+    part('left renal pelvis', 'L', Tissue.urine, Priority.organ + 1, [pelvis(1, 292)], { uptake: 14 }),
+    part('right renal pelvis', 'R', Tissue.urine, Priority.organ + 1, [pelvis(-1, 274)], { uptake: 14 }),
+    part('heart', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([22, -10, 405], [62, 48, 58])], { uptake: 1.3 }),
+    part('liver', 'M', Tissue.organ, Priority.organ, [ellipsoid([-58, 0, 318], [92, 72, 62])], { uptake: 1.1 }),
+    part('trunk, neck and head soft tissue', 'M', Tissue.skin, Priority.skin, [
+      ...torso,
+      ellipsoid([0, 24, 520], [196, 104, 58]), // shoulders and the root of the neck
+      ellipsoid([0, 78, 465], [168, 58, 118]), // the flat upper back over the scapulae
+      ellipsoid([0, -70, 450], [62, 30, 110]), // over the sternum
+      cylinder([0, 26, 520], [0, 18, 700], 56, 52), // neck
+      ellipsoid(SKULL_C, add(SKULL_R, [6, 6, 6])),
+      ellipsoid([0, -40, 696], [64, 68, 68]), // face
+    ], { envelope: true }),
+  ];
+}
+
+/**
+ * Smooth gain on bone uptake (1 + gain at the centre, a Gaussian of the given widths): the mildly higher uptake of the
+ * joints and the other normal hot sites of an adult scan, without the hard edges a separate part would give them.
+ */
+export function boneScanHotSpots(): UptakeHotSpot[] {
+  const K = Landmarks.knee;
+  const H = Landmarks.femoralHead;
+  const left: UptakeHotSpot[] = [
+    { center: [170, 54, 508], sigma: [15, 15, 15], gain: 0.3 }, // glenohumeral joint
+    { center: [162, 46, 552], sigma: [9, 9, 8], gain: 0.5 }, // acromioclavicular joint
+    { center: [20, -74, 538], sigma: [9, 9, 9], gain: 0.5 }, // sternoclavicular joint
+    { center: [198, 36, 204], sigma: [20, 13, 14], gain: 0.4 }, // elbow
+    { center: [210, 18, -64], sigma: [18, 11, 15], gain: 0.5 }, // wrist and carpus
+    { center: [206, 12, -150], sigma: [24, 12, 10], gain: 0.35 }, // metacarpophalangeal joints
+    { center: H, sigma: [16, 16, 16], gain: 0.2 }, // hip
+    // Sacroiliac joints (among the hottest normal sites of an adult scan): along the oblique cleft of the pelvis model.
+    ...[-18, 0, 18].map((t): UptakeHotSpot => ({ center: add([47, 52, 82], scale([0.1, 0.3, 0.95], t)), sigma: [9, 11, 12], gain: 1.0 })),
+    { center: add(K, [2, 2, -14]), sigma: [30, 26, 13], gain: 0.5 }, // knee: subchondral bone either side of the joint line
+    { center: [90, -34, -396], sigma: [11, 8, 14], gain: 0.15 }, // patella
+    { center: [84, 18, -840], sigma: [18, 15, 17], gain: 0.2 }, // ankle
+    { center: footBones().frame(40, -26, 4), sigma: [26, 22, 22], gain: 0.2 }, // midfoot
+    { center: footBones().frame(-40, -44, 4), sigma: [16, 16, 16], gain: 0.15 }, // heel
+    { center: [50, 4, 728], sigma: [9, 9, 9], gain: 0.4 }, // temporomandibular joint
+  ];
+  return [
+    ...left,
+    ...left.map((h) => ({ ...h, center: mirrorX(h.center) })),
+    { center: [0, -74, 518], sigma: [16, 10, 18], gain: 0.25 }, // manubrium
+    { center: [0, 60, 66], sigma: [24, 22, 30], gain: 0.3 }, // sacrum
+    { center: [0, -66, 712], sigma: [22, 18, 18], gain: 0.9 }, // nasal cavity walls and maxilla
   ];
 }
