@@ -1,9 +1,10 @@
 // MR slices: each pixel's tissue signal for the sequence, partial volume across the slice, intermuscular fat planes,
 // k-space blur, surface-coil shading and Rician noise.
-import type { Vec3 } from '../util/vec';
+import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
-import { type Raster, gaussianBlur, fractalNoise } from '../util/raster';
-import { type PlaneGrid, labelPlane, paintOrder, AIR } from '../model/labeler';
+import type { Raster } from '../util/raster';
+import { fbm3, noise3 } from '../util/noise3';
+import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
 import { TISSUES, Tissue } from '../model/tissues';
 
@@ -57,8 +58,79 @@ export interface MrSlice {
 
 const SIGNAL_SCALE = 1400;
 
+/** How far (mm) the smooth patient-space warp bends outlines on MR (see labeler.warpPoint). */
+export const MR_WARP = 2.2;
+/** Width (mm) over which edema fades into the tissue around it. */
+const EDEMA_MARGIN = 3;
+/** In-plane samples per pixel along each axis: outlines are partial-volumed instead of stair-stepped. */
+const SUPERSAMPLE = 2;
+
 function tissueSignal(t: Tissue, seq: MrSequence): number {
   return seq === 'T1' ? TISSUES[t].t1 : TISSUES[t].stir;
+}
+
+/** Ridge of a noise value: 1 on its zero set, falling to 0 within `width` (thin connected sheets and lines). */
+const ridge = (v: number, width: number) => Math.max(0, 1 - Math.abs(v) / width);
+
+/**
+ * Signal of one tissue at one patient point, with textures defined in patient space (so they continue from slice to
+ * slice and agree between axial and coronal series): muscle fibres with streaks of intramuscular fat, fibrous septa
+ * in fat, red and fatty marrow, patchy edema, fascicles in the nerve, gas and content in bowel.
+ */
+function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, fineNoise: number): number {
+  const base = tissueSignal(t, seq);
+  const fat = tissueSignal(Tissue.fat, seq);
+  const muscle = tissueSignal(Tissue.muscle, seq);
+  const grain = 1 + TISSUES[t].mrTexture * fineNoise;
+  switch (t) {
+    case Tissue.muscle: {
+      // Fibres run roughly head to feet in the pelvis and thighs: noise stretched along z reads as fine speckle on
+      // axial slices and as streaks on coronal ones; a few sheets of fat between fascicles (marbling).
+      const fibre = noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401);
+      const shade = 0.06 * fbm3(x, y, z, 40, 402);
+      const marbling = 0.55 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.07), 2);
+      const s = base * (1 + shade + 0.07 * fibre) * grain;
+      return s * (1 - marbling) + fat * marbling;
+    }
+    case Tissue.fat: {
+      // Thin fibrous septa (low signal on both sequences) run through the fat.
+      // Sparse: only where a second, larger field allows, so they are scattered strands rather than a net.
+      const sparse = Math.max(0, fbm3(x, y, z, 45, 413) - 0.1) * 2.5;
+      const septa = Math.min(1, sparse) * 0.5 * Math.pow(ridge(noise3(x, y, z * 0.7, 26, 411), 0.035), 1.5);
+      return (base * (1 + 0.04 * fbm3(x, y, z, 30, 412)) * (1 - septa) + 0.2 * muscle * septa) * grain;
+    }
+    case Tissue.cancellous: {
+      // Adult marrow: mostly fatty, with patches of red marrow (lower T1, a little higher STIR) and trabecular grain.
+      // Red marrow stays in the pelvis and the proximal femora; the femoral shafts are fatty.
+      const redShare = z > -60 ? 0.4 : z > -110 ? 0.4 * (z + 110) / 50 : 0;
+      const red = Math.max(0, Math.min(1, redShare + 0.7 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
+      const redSignal = seq === 'T1' ? 0.5 : 0.2;
+      const fattySignal = seq === 'T1' ? 0.95 : 0.07;
+      // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
+      const trabeculae = (redShare > 0 ? 0.25 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
+      return ((1 - red) * (redShare > 0 ? base : fattySignal) + red * redSignal) * (1 - trabeculae) * grain;
+    }
+    case Tissue.edema: {
+      // Edema is patchy and feathery, following the muscle fibres, fading into the muscle around it.
+      const patch = Math.max(0, Math.min(1, 0.55 + 0.75 * fbm3(x, y, z, 11, 431) + 0.25 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
+      return (muscle * (1 - patch) + base * patch) * grain;
+    }
+    case Tissue.nerve: {
+      // Fascicles: small bright dots in a darker perineurium.
+      const fascicle = ridge(noise3(x * 1.3, y * 1.3, z * 0.2, 2.4, 441), 0.45);
+      return base * (0.8 + 0.35 * fascicle) * grain;
+    }
+    case Tissue.bowel: {
+      // Gas (no signal) and mixed content.
+      const gas = fbm3(x, y, z, 12, 451) > 0.28 ? 0.05 : 1;
+      return base * gas * (1 + 0.35 * fbm3(x, y, z, 5, 452));
+    }
+    case Tissue.calcium:
+    case Tissue.sediment:
+      return base * (1 + 0.6 * Math.max(-0.8, fbm3(x, y, z, 3.5, 461))) * grain;
+    default:
+      return base * grain;
+  }
 }
 
 /** Renders one slice; `seed` makes the noise reproducible slice by slice. */
@@ -69,33 +141,58 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const w = grid.columns;
   const h = grid.rows;
   const rng = new Rng(seed);
-  const texture = fractalNoise(w, h, 2.5, 3, rng, 0.6);
-  const marrowTexture = fractalNoise(w, h, 8, 3, rng, 0.5);
-  const fatSignal = tissueSignal(Tissue.fat, seq);
+  const k = SUPERSAMPLE;
+  // The sub-sample grid: k×k points per pixel, centred on it.
+  const fine: PlaneGrid = {
+    ...grid,
+    columns: w * k,
+    rows: h * k,
+    colSpacing: grid.colSpacing / k,
+    rowSpacing: grid.rowSpacing / k,
+    origin: add(grid.origin, scale(add(scale(grid.colDir, grid.colSpacing), scale(grid.rowDir, grid.rowSpacing)), -(k - 1) / (2 * k))),
+  };
+  const fw = fine.columns;
   const img: Raster = { width: w, height: h, data: new Float32Array(w * h) };
+  const fatSignal = tissueSignal(Tissue.fat, seq);
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
+  const weight = 1 / (offsets.length * k * k);
+  // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
+  const n = cross(grid.colDir, grid.rowDir);
   for (const off of offsets) {
-    const labels = labelPlane(model.parts, order, grid, off, true);
-    for (let r = 0; r < h; r++) {
-      for (let c = 0; c < w; c++) {
-        const i = r * w + c;
+    const labels = labelPlane(model.parts, order, fine, off, true, MR_WARP);
+    // Edema fades toward its edge instead of stopping at the outline of its shapes.
+    const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || model.parts[l]!.tissue !== Tissue.edema);
+    for (let r = 0; r < fine.rows; r++) {
+      for (let c = 0; c < fw; c++) {
+        const i = r * fw + c;
         const pi = labels[i]!;
         if (pi === AIR) continue;
         const t = model.parts[pi]!.tissue;
-        const props = TISSUES[t];
-        let s = tissueSignal(t, seq) * (1 + props.mrTexture * texture.data[i]! * 2);
-        if (t === Tissue.cancellous) s *= 1 + 0.25 * marrowTexture.data[i]!;
-        // Thin fat planes between neighbouring muscles (fascia and intermuscular fat).
-        if (isMuscle(pi) && c > 0 && r > 0 && c < w - 1 && r < h - 1) {
-          const nb = [labels[i - 1]!, labels[i + 1]!, labels[i - w]!, labels[i + w]!];
-          if (nb.some((q) => q !== pi && isMuscle(q))) s = 0.45 * s + 0.55 * fatSignal;
+        const x = fine.origin[0] + fine.colDir[0] * c * fine.colSpacing + fine.rowDir[0] * r * fine.rowSpacing + n[0] * off;
+        const y = fine.origin[1] + fine.colDir[1] * c * fine.colSpacing + fine.rowDir[1] * r * fine.rowSpacing + n[1] * off;
+        const z = fine.origin[2] + fine.colDir[2] * c * fine.colSpacing + fine.rowDir[2] * r * fine.rowSpacing + n[2] * off;
+        let s = signalAt(t, seq, x, y, z, 1.6 * fbm3(x, y, z, 3, 470));
+        if (t === Tissue.edema) {
+          // A margin of varying width: sharp in places, feathered over several millimetres in others.
+          const edge = Math.min(1, intoEdema[i]! / (EDEMA_MARGIN * (1 + 2.5 * Math.max(0, fbm3(x, y, z, 14, 490)))));
+          const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
+          s = m + (s - m) * edge * edge * (3 - 2 * edge);
         }
-        img.data[i]! += s / offsets.length;
+        // Fascial planes between neighbouring muscles: thin fat of varying width.
+        if (isMuscle(pi) && c > 0 && r > 0 && c < fw - 1 && r < fine.rows - 1) {
+          const nb = [labels[i - 1]!, labels[i + 1]!, labels[i - fw]!, labels[i + fw]!];
+          if (nb.some((q) => q !== pi && isMuscle(q))) {
+            const f = 0.35 + 0.45 * Math.max(0, fbm3(x, y, z, 16, 480));
+            s = (1 - f) * s + f * fatSignal;
+          }
+        }
+        img.data[Math.floor(r / k) * w + Math.floor(c / k)]! += s * weight;
       }
     }
   }
-  const blurred = gaussianBlur(img, 0.55);
-  const centre = labelPlane(model.parts, order, grid, 0, true);
+  // The echo train's k-space filter: a little softer than one pixel.
+  const blurred = softenOnePixel(img);
+  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP);
   // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left.
   const sigma = seq === 'T1' ? 0.022 : 0.03;
   const pixels = new Uint16Array(w * h);
@@ -114,4 +211,20 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     }
   }
   return { grid, pixels, labels: centre };
+}
+
+/** A separable [1 4 1]/6 kernel: the slight blur of a truncated k-space, without smearing outlines over pixels. */
+function softenOnePixel(img: Raster): Raster {
+  const { width: w, height: h } = img;
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const i = y * w + x;
+    tmp[i] = (img.data[i - (x > 0 ? 1 : 0)]! + 4 * img.data[i]! + img.data[i + (x < w - 1 ? 1 : 0)]!) / 6;
+  }
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const i = y * w + x;
+    out[i] = (tmp[i - (y > 0 ? w : 0)]! + 4 * tmp[i]! + tmp[i + (y < h - 1 ? w : 0)]!) / 6;
+  }
+  return { width: w, height: h, data: out };
 }

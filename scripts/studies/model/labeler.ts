@@ -3,7 +3,7 @@ import type { Vec3 } from '../util/vec';
 import { type Shape, contains } from './shapes';
 import { Tissue } from './tissues';
 import type { Part } from './parts';
-import { fbm3 } from '../util/noise3';
+import { fbm3, noise3 } from '../util/noise3';
 
 /** A planar pixel grid in patient space (DICOM conventions: colDir is along a row, rowDir down the columns). */
 export interface PlaneGrid {
@@ -38,15 +38,18 @@ function normalisedRadius(s: Shape, x: number, y: number, z: number): number {
   return Math.max(Math.sqrt(u * u + v * v), Math.abs(w));
 }
 
-/** Distance (mm) of each pixel from the nearest AIR pixel (two-pass chamfer transform). */
-function distanceFromAir(labels: Int16Array, g: PlaneGrid): Float32Array {
+/** Distance (mm) of each pixel from the nearest AIR pixel. */
+const distanceFromAir = (labels: Int16Array, g: PlaneGrid): Float32Array => distanceFrom(labels, g, (l) => l === AIR);
+
+/** Distance (mm) of each pixel from the nearest pixel whose label passes `isSource` (two-pass chamfer transform). */
+export function distanceFrom(labels: Int16Array, g: PlaneGrid, isSource: (label: number) => boolean): Float32Array {
   const w = g.columns;
   const h = g.rows;
   const d = new Float32Array(w * h);
   const a = g.colSpacing;
   const b = g.rowSpacing;
   const c = Math.hypot(a, b);
-  for (let i = 0; i < d.length; i++) d[i] = labels[i] === AIR ? 0 : 1e9;
+  for (let i = 0; i < d.length; i++) d[i] = isSource(labels[i]!) ? 0 : 1e9;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
     const i = y * w + x;
     let v = d[i]!;
@@ -79,20 +82,37 @@ const SUBCUTANEOUS_FAT = 16;
 /**
  * Muscles fill their compartments: fat deeper than the subcutaneous layer goes to the muscle whose (scaled) shape
  * reaches it best, so neighbouring muscles meet along flat fascial planes instead of floating as round blobs in fat.
+ * `at` gives each pixel's (possibly warped) patient position.
  */
-function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: PlaneGrid, o: Vec3): void {
+function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: PlaneGrid, at: PointOf): void {
   const depth = distanceFromAir(labels, g);
   const muscles = order.filter((pi) => parts[pi]!.tissue === Tissue.muscle);
   const shapes = muscles.flatMap((pi) => parts[pi]!.shapes.map((s) => ({ pi, s })));
+  const p: Point3 = [0, 0, 0];
+  const MAX_SWELL = 4;
   for (let r = 0; r < g.rows; r++) {
+    // Only the shapes whose widest reach meets this row (the row is a line in patient space) can win a pixel of it.
+    const [a0, a1, a2] = at(0, r, p);
+    const a: Vec3 = [a0, a1, a2];
+    const [b0, b1, b2] = at(g.columns - 1, r, p);
+    const b: Vec3 = [b0, b1, b2];
+    const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+    const abLen2 = ab[0]! * ab[0]! + ab[1]! * ab[1]! + ab[2]! * ab[2]! || 1;
+    const rowShapes = shapes.filter(({ s }) => {
+      const t = Math.max(0, Math.min(1, ((s.center[0] - a[0]) * ab[0]! + (s.center[1] - a[1]) * ab[1]! + (s.center[2] - a[2]) * ab[2]!) / abLen2));
+      const dx = a[0] + ab[0]! * t - s.center[0];
+      const dy = a[1] + ab[1]! * t - s.center[1];
+      const dz = a[2] + ab[2]! * t - s.center[2];
+      const lim = Math.min(s.bound * MAX_SWELL, s.bound + 40) + ROW_SLACK;
+      return dx * dx + dy * dy + dz * dz <= lim * lim;
+    });
     for (let c = 0; c < g.columns; c++) {
       const i = r * g.columns + c;
       const l = labels[i]!;
       if (l === AIR) continue;
       const isMuscle = parts[l]!.tissue === Tissue.muscle;
-      const x = o[0] + g.rowDir[0] * r * g.rowSpacing + g.colDir[0] * c * g.colSpacing;
-      const y = o[1] + g.rowDir[1] * r * g.rowSpacing + g.colDir[1] * c * g.colSpacing;
-      const z = o[2] + g.rowDir[2] * r * g.rowSpacing + g.colDir[2] * c * g.colSpacing;
+      at(c, r, p);
+      const [x, y, z] = p;
       if (!isMuscle) {
         if (parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
         // Subcutaneous fat of uneven thickness, thicker over the buttocks and the back of the pelvis.
@@ -100,13 +120,13 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
         if (depth[i]! < sub) continue;
       }
       // Below the buttock crease the thigh muscles fill everything under the subcutaneous fat.
-      const swell = z < -110 ? 4 : z < -70 ? 1.55 + (2.45 * (-70 - z)) / 40 : MUSCLE_SWELL;
+      const swell = z < -110 ? MAX_SWELL : z < -70 ? 1.55 + (2.45 * (-70 - z)) / 40 : MUSCLE_SWELL;
       // Every muscle pixel goes to the muscle whose shape holds it most deeply, so where two muscles overlap they meet
       // along a smooth fascial plane rather than along the arc of whichever was painted last.
       let best = isMuscle ? Infinity : swell;
       const wobble = 0.09 * fbm3(x, y, z, 28, 5);
       let who = -1;
-      for (const { pi, s } of shapes) {
+      for (const { pi, s } of rowShapes) {
         const dx = x - s.center[0];
         const dy = y - s.center[1];
         const dz = z - s.center[2];
@@ -124,8 +144,33 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
   }
 }
 
-/** Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal. */
-export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false): Int16Array {
+/** Writes the patient position of pixel (column, row) into out and returns it. */
+type PointOf = (column: number, row: number, out: Point3) => Point3;
+
+/** A point written in place (Vec3 is read-only). */
+type Point3 = [number, number, number];
+
+/** How far (mm) the warp may move a point, beyond its amplitude: slack for the bounding tests. */
+const ROW_SLACK = 2;
+
+/**
+ * A smooth displacement field fixed in patient space: sampling the model at p + warp(p) bends every outline the same
+ * way in every plane and series, so the anatomy is not made of exact ellipses, yet slices still agree with each other.
+ */
+export function warpPoint(x: number, y: number, z: number, amplitude: number, out: Point3): Point3 {
+  const coarse = amplitude;
+  const fine = amplitude * 0.35;
+  out[0] = x + coarse * fbm3(x, y, z, 34, 301) + fine * noise3(x, y, z, 9, 304);
+  out[1] = y + coarse * fbm3(x, y, z, 34, 302) + fine * noise3(x, y, z, 9, 305);
+  out[2] = z + coarse * fbm3(x, y, z, 34, 303) + fine * noise3(x, y, z, 9, 306);
+  return out;
+}
+
+/**
+ * Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal; `warp` (mm) bends
+ * the outlines by the smooth field of warpPoint.
+ */
+export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0): Int16Array {
   const labels = new Int16Array(g.columns * g.rows).fill(AIR);
   const n: Vec3 = [
     g.colDir[1] * g.rowDir[2] - g.colDir[2] * g.rowDir[1],
@@ -133,13 +178,42 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     g.colDir[0] * g.rowDir[1] - g.colDir[1] * g.rowDir[0],
   ];
   const o: Vec3 = [g.origin[0] + n[0] * offset, g.origin[1] + n[1] * offset, g.origin[2] + n[2] * offset];
+  const plain: PointOf = (c, r, out) => {
+    out[0] = o[0] + g.rowDir[0] * r * g.rowSpacing + g.colDir[0] * c * g.colSpacing;
+    out[1] = o[1] + g.rowDir[1] * r * g.rowSpacing + g.colDir[1] * c * g.colSpacing;
+    out[2] = o[2] + g.rowDir[2] * r * g.rowSpacing + g.colDir[2] * c * g.colSpacing;
+    return out;
+  };
+  let at = plain;
+  if (warp > 0) {
+    const warped = new Float64Array(g.columns * g.rows * 3);
+    const q: Point3 = [0, 0, 0];
+    for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.columns; c++) {
+      plain(c, r, q);
+      warpPoint(q[0], q[1], q[2], warp, q);
+      const k = (r * g.columns + c) * 3;
+      warped[k] = q[0];
+      warped[k + 1] = q[1];
+      warped[k + 2] = q[2];
+    }
+    at = (c, r, out) => {
+      const k = (r * g.columns + c) * 3;
+      out[0] = warped[k]!;
+      out[1] = warped[k + 1]!;
+      out[2] = warped[k + 2]!;
+      return out;
+    };
+  }
+  const reach = warp > 0 ? warp * 1.4 + ROW_SLACK : 0;
+  const p: Point3 = [0, 0, 0];
   for (const pi of order) {
-    const p = parts[pi]!;
-    for (const s of p.shapes) {
+    const part = parts[pi]!;
+    for (const s of part.shapes) {
       const rel: Vec3 = [s.center[0] - o[0], s.center[1] - o[1], s.center[2] - o[2]];
       const dn = rel[0] * n[0] + rel[1] * n[1] + rel[2] * n[2];
-      if (Math.abs(dn) >= s.bound) continue;
-      const rad = Math.sqrt(s.bound * s.bound - dn * dn);
+      const bound = s.bound + reach;
+      if (Math.abs(dn) >= bound) continue;
+      const rad = Math.sqrt(bound * bound - dn * dn);
       const cc = (rel[0] * g.colDir[0] + rel[1] * g.colDir[1] + rel[2] * g.colDir[2]) / g.colSpacing;
       const rc = (rel[0] * g.rowDir[0] + rel[1] * g.rowDir[1] + rel[2] * g.rowDir[2]) / g.rowSpacing;
       const c0 = Math.max(0, Math.floor(cc - rad / g.colSpacing));
@@ -147,21 +221,16 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
       const r0 = Math.max(0, Math.floor(rc - rad / g.rowSpacing));
       const r1 = Math.min(g.rows - 1, Math.ceil(rc + rad / g.rowSpacing));
       for (let r = r0; r <= r1; r++) {
-        const bx = o[0] + g.rowDir[0] * r * g.rowSpacing;
-        const by = o[1] + g.rowDir[1] * r * g.rowSpacing;
-        const bz = o[2] + g.rowDir[2] * r * g.rowSpacing;
         for (let c = c0; c <= c1; c++) {
           const i = r * g.columns + c;
-          if (!p.envelope && labels[i] === AIR) continue;
-          const x = bx + g.colDir[0] * c * g.colSpacing;
-          const y = by + g.colDir[1] * c * g.colSpacing;
-          const z = bz + g.colDir[2] * c * g.colSpacing;
-          if (contains(s, x, y, z)) labels[i] = pi;
+          if (!part.envelope && labels[i] === AIR) continue;
+          at(c, r, p);
+          if (contains(s, p[0], p[1], p[2])) labels[i] = pi;
         }
       }
     }
   }
-  if (packed) packMuscles(labels, parts, order, g, o);
+  if (packed) packMuscles(labels, parts, order, g, at);
   return labels;
 }
 
