@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Makes sure the Debian packages the tests need are present: installs the missing ones when
-// running as root, otherwise stops at once and prints the exact command to run.
+// Makes sure the Debian packages a command needs are present (the tests by default; `studies` for
+// `npm run studies`): installs the missing ones when running as root, otherwise stops at once and
+// prints the exact command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -12,17 +13,23 @@ export const systemPackages = [
   { pkg: 'dicom3tools', probe: '/usr/bin/dciodvfy', why: 'validates the generated DICOM studies' },
 ];
 
+/** What `npm run studies` needs beyond Node: ImageMagick's montage draws the contact sheet. */
+export const studiesPackages = [
+  { pkg: 'imagemagick', probe: '/usr/bin/montage', why: 'draws the contact sheet of the generated studies' },
+];
+
 export function missingPackages(packages = systemPackages) {
   return packages.filter(({ probe }) => !existsSync(probe)).map(({ pkg }) => pkg);
 }
 
-function main() {
-  const missing = missingPackages();
+function main(purpose) {
+  const packages = purpose === 'studies' ? studiesPackages : systemPackages;
+  const missing = missingPackages(packages);
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`radcase tests need Debian packages that are missing: ${missing.join(', ')}.`);
+    console.error(`radcase ${purpose === 'studies' ? 'npm run studies needs' : 'tests need'} Debian packages that are missing: ${missing.join(', ')}.`);
     console.error(`Run as root:\n  sudo sh -c '${command}'`);
     process.exit(1);
   }
@@ -34,11 +41,11 @@ function main() {
     console.error(`Installing ${missing.join(', ')} failed. Try by hand: ${command}`);
     process.exit(1);
   }
-  const still = missingPackages();
+  const still = missingPackages(packages);
   if (still.length > 0) {
     console.error(`Still missing after install: ${still.join(', ')}`);
     process.exit(1);
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) main(process.argv[2]);
