@@ -10,7 +10,8 @@ import { paintOrder } from '../model/labeler';
 import { Priority } from '../model/parts';
 import { TISSUES, Tissue, TISSUE_COUNT } from '../model/tissues';
 import { type ProjectionGeometry, detectorPoint, projectPoint, magnificationAt, detectorNormal } from './projection';
-import { fbm3 } from '../util/noise3';
+import { fbm3, noise3 } from '../util/noise3';
+import { Landmarks, rightFemurPoint } from '../model/anatomy';
 import { normalize, cross } from '../util/vec';
 
 interface Candidate {
@@ -21,10 +22,11 @@ interface Candidate {
 
 /** Lengths (mm) through each tissue along one ray, resolving overlaps by priority and clipping to the body. */
 class RayPainter {
-  private t0 = new Float64Array(512);
-  private t1 = new Float64Array(512);
-  private rank = new Int32Array(512);
-  private ends = new Float64Array(1024);
+  private static readonly MAX_HITS = 2048;
+  private t0 = new Float64Array(RayPainter.MAX_HITS);
+  private t1 = new Float64Array(RayPainter.MAX_HITS);
+  private rank = new Int32Array(RayPainter.MAX_HITS);
+  private ends = new Float64Array(2 * RayPainter.MAX_HITS);
   private hit = new Float64Array(2);
 
   constructor(
@@ -36,9 +38,19 @@ class RayPainter {
   paint(src: Vec3, dir: Vec3, dirLength: number, cands: Candidate[], lengths: Float64Array): void {
     lengths.fill(0);
     let n = 0;
+    // Cheap rejection first: the ray must pass within the shape's bounding sphere.
+    const ux = dir[0] / dirLength;
+    const uy = dir[1] / dirLength;
+    const uz = dir[2] / dirLength;
     for (const c of cands) {
-      if (!chord(this.parts[c.part]!.shapes[c.shape]!, src, dir, this.hit)) continue;
-      if (n >= 512) break;
+      const s = this.parts[c.part]!.shapes[c.shape]!;
+      const ox = s.center[0] - src[0];
+      const oy = s.center[1] - src[1];
+      const oz = s.center[2] - src[2];
+      const along = ox * ux + oy * uy + oz * uz;
+      if (ox * ox + oy * oy + oz * oz - along * along > s.bound * s.bound) continue;
+      if (!chord(s, src, dir, this.hit)) continue;
+      if (n >= RayPainter.MAX_HITS) break;
       this.t0[n] = this.hit[0]!;
       this.t1[n] = this.hit[1]!;
       this.rank[n] = c.rank;
@@ -107,8 +119,10 @@ function warpRay(src: Vec3, dir: Vec3, amplitude: number): Vec3 {
   const z = src[2] + dir[2] * t;
   const a = warpA;
   const b = warpB;
-  const da = amplitude * fbm3(x, y, z, 24, 101);
-  const db = amplitude * fbm3(x, y, z, 24, 202);
+  // Three scales: broad swellings that keep no bone an exact ellipse or tube, gentle bulges of the outline, and a finer,
+  // much smaller irregularity of the surface.
+  const da = amplitude * (0.9 * noise3(x, y, z, 55, 505) + fbm3(x, y, z, 24, 101) + 0.16 * noise3(x, y, z, 10, 303));
+  const db = amplitude * (0.9 * noise3(x, y, z, 55, 606) + fbm3(x, y, z, 24, 202) + 0.16 * noise3(x, y, z, 10, 404));
   return [dir[0] * t + a[0] * da + b[0] * db, dir[1] * t + a[1] * da + b[1] * db, dir[2] * t + a[2] * da + b[2] * db];
 }
 let warpNormal: Vec3 = [0, 1, 0];
@@ -127,7 +141,7 @@ function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, s
   const rankOf = Int32Array.from(order);
   const rankOfPart = new Map(order.map((p, r) => [p, r]));
   const tileSize = 32;
-  const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, stride, warp * 3);
+  const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, stride, warp * 2.6);
   const w = Math.ceil(g.columns / stride);
   const h = Math.ceil(g.rows / stride);
   const tilesX = Math.ceil(w / tileSize);
@@ -196,39 +210,48 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   }
   // Bones with gently irregular surfaces; the deposits traced exactly (their outlines are the ground truth).
   setWarpPlane(g);
-  const boneIds = hardIds.filter((i) => parts[i]!.priority < Priority.depositWall);
-  const depositIds = hardIds.filter((i) => parts[i]!.priority >= Priority.depositWall);
+  const isDeposit = (i: number) => parts[i]!.cluster !== undefined && parts[i]!.tissue !== Tissue.edema;
+  const boneIds = hardIds.filter((i) => !isDeposit(i));
+  const depositIds = hardIds.filter(isDeposit);
   const hard = traceLengths(parts, boneIds, g, 1, false, HARD_TISSUES, 1.6);
-  const deposits = traceLengths(parts, depositIds, g, 1, false, HARD_TISSUES);
+  // The calcified matrix binding the lobules is traced in a channel of its own (a tissue no hard part uses), so that it
+  // can be shown less dense than the chalky lobules it binds: dense lobules with paler septa, the chicken-wire pattern.
+  const MATRIX = Tissue.kidney;
+  const depositParts = parts.map((p) => (p.cluster !== undefined && p.tissue === Tissue.sediment && p.priority < Priority.depositWall ? { ...p, tissue: MATRIX } : p));
+  const deposits = traceLengths(depositParts, depositIds, g, 1, false, [...HARD_TISSUES, MATRIX]);
   for (const t of HARD_TISSUES) {
     const d = hard.get(t)!.data;
     const e = deposits.get(t)!.data;
     for (let i = 0; i < d.length; i++) d[i]! += e[i]!;
   }
+  const matrix = deposits.get(MATRIX)!.data;
   const reference = TISSUES[Tissue.muscle].mu;
-  const trabNoise = fractalNoise(w, h, 1.6 / g.pixelSpacing, 3, rng, 0.55);
-  // Ridged noise: thin connected lines, the look of coarse osteopenic trabeculae.
-  const trabecular = { ...trabNoise, data: trabNoise.data.map((v) => 1.6 * Math.max(0, 1 - Math.abs(v) * 5) - 0.5) };
+  const trabecular = trabecularTexture(g, hard.get(Tissue.cancellous)!, rng);
   const mottle = fractalNoise(w, h, 14, 3, rng, 0.5);
+  // Cortical thickness and density vary along a bone: the shell lines are not of uniform brightness.
+  const cortVary = fractalNoise(w, h, 9 / g.pixelSpacing, 2, rng, 0.5);
   // Calcific deposits are amorphous and cloud-like rather than crisp shells: soften the projected calcium a little and
   // give it a fine, dense-and-lucent flocculent texture.
-  const cloud = fractalNoise(w, h, 2.2 / g.pixelSpacing, 3, rng, 0.6);
-  const calcSoft = gaussianBlur({ width: w, height: h, data: Float32Array.from(hard.get(Tissue.calcium)!.data, (v, i) => v + 0.67 * hard.get(Tissue.sediment)!.data[i]!) }, 0.45 / g.pixelSpacing);
+  const cloud = fractalNoise(w, h, 3 / g.pixelSpacing, 3, rng, 0.6);
+  // Calcium-equivalent path: solid calcium and walls in full, the chalky milk and sediment nearly so, the matrix at half.
+  const sed = hard.get(Tissue.sediment)!.data;
+  const calcSoft = gaussianBlur({ width: w, height: h, data: Float32Array.from(hard.get(Tissue.calcium)!.data, (v, i) => v + 0.88 * sed[i]! + 0.5 * matrix[i]!) }, 0.75 / g.pixelSpacing);
   const softFull = resize(softMu, w, h);
   const atten = makeRaster(w, h);
   const canc = hard.get(Tissue.cancellous)!.data;
   const calc = hard.get(Tissue.calcium)!.data;
+  const cort = hard.get(Tissue.cortical)!.data;
   for (let i = 0; i < w * h; i++) {
     let a = softFull.data[i]!;
     for (const t of HARD_TISSUES) {
-      if (t === Tissue.cancellous || t === Tissue.calcium || t === Tissue.sediment) continue;
+      if (t === Tissue.cancellous || t === Tissue.calcium || t === Tissue.sediment || t === Tissue.cortical) continue;
       a += (TISSUES[t].mu - reference) * hard.get(t)!.data[i]!;
     }
+    a += (TISSUES[Tissue.cortical].mu - reference) * cort[i]! * (1 + 0.16 * cortVary.data[i]!);
     // Calcium (sediment counted at its lower density) with a flocculent texture.
-    a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.16 * mottle.data[i]! + 0.38 * cloud.data[i]!);
-    // Osteopenic trabecular bone: coarse, sparse trabeculae.
-    const tex = trabecular.data[i]!;
-    a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + 0.45 * tex + 0.2 * mottle.data[i]!);
+    a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.14 * mottle.data[i]! + 0.2 * cloud.data[i]!);
+    // Osteopenic cancellous bone: a fine, low-contrast trabecular mesh.
+    a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + trabecular[i]! + 0.1 * mottle.data[i]!);
     atten.data[i] = a;
   }
   // Primary transmission I/I0 = exp(-∫μ) with the anode heel effect (the cathode end, at the top, a little brighter).
@@ -276,8 +299,69 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   for (let i = 0; i < w * h; i++) norm.data[i] = (logImg.data[i]! - lo) / (hi - lo);
   const pixels = presentRadiograph(norm, body, g, o);
   const bits = 12;
-  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + hard.get(Tissue.sediment)!.data[i]!) };
+  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + sed[i]! + matrix[i]!) };
   return { pixels, calcium, bitsStored: bits, windowCenter: 2048, windowWidth: 4096, ...(o.keep ? { norm, body } : {}) };
+}
+
+/**
+ * Relative density variation of cancellous bone (about ±0.2): a fine isotropic mesh everywhere, and in the femoral
+ * necks and heads the two systems of stress trabeculae (compressive, nearly vertical from the head to the calcar;
+ * tensile, arching along the neck toward the greater trochanter), as thin ridges of noise stretched along each direction.
+ */
+function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float32Array {
+  const { width: w, height: h } = canc;
+  const ps = g.pixelSpacing;
+  const seed = Math.floor(rng.next() * 1e6);
+  const H = Landmarks.femoralHead;
+  const neck = normalize([0.74, 0.17, -0.62]);
+  const necks: { c: [number, number]; comp: [number, number]; tens: [number, number]; r: number }[] = [];
+  for (const side of [1, -1]) {
+    const at = (p: Vec3): Vec3 => (side === 1 ? p : rightFemurPoint(p));
+    const left: Vec3 = [H[0] + neck[0] * 16, H[1] + neck[1] * 16, H[2] + neck[2] * 16];
+    const centre = at(left);
+    // An image direction for a direction in the left femur (points mapped, so take the difference of two points).
+    const dir2 = (d: Vec3): [number, number] => {
+      const a = projectPoint(g, centre);
+      const b = projectPoint(g, at([left[0] + d[0] * 20, left[1] + d[1] * 20, left[2] + d[2] * 20]));
+      const l = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+      return [(b[0] - a[0]) / l, (b[1] - a[1]) / l];
+    };
+    const c = projectPoint(g, centre);
+    const tip = at([H[0] + neck[0] * 60, H[1] + neck[1] * 60, H[2] + neck[2] * 60]);
+    const t = projectPoint(g, tip);
+    // A neck seen end-on (lateral view) shows no system of lines.
+    const foreshorten = Math.min(1, Math.hypot(t[0] - c[0], t[1] - c[1]) * ps / (44 * magnificationAt(g, centre)));
+    if (foreshorten < 0.5) continue;
+    necks.push({ c, comp: dir2(normalize([0.3, 0, -1])), tens: dir2(normalize([1, 0, 0.35])), r: (34 * magnificationAt(g, centre)) / ps });
+  }
+  const out = new Float32Array(w * h);
+  const ridge = (v: number) => Math.max(0, 1 - Math.abs(v) * 4);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (canc.data[i]! <= 0) continue;
+      const X = x * ps;
+      const Y = y * ps;
+      // Isotropic fine mesh: small granules and short thin struts.
+      const fine = 0.6 * noise3(X, Y, 0, 0.9, seed) + 0.4 * noise3(X, Y, 0, 0.45, seed + 1);
+      let v = 0.17 * fine + 0.13 * (ridge(noise3(X, Y, 0, 1.4, seed + 2)) - 0.3);
+      for (const n of necks) {
+        const dx = x - n.c[0];
+        const dy = y - n.c[1];
+        const wgt = Math.exp(-(dx * dx + dy * dy) / (n.r * n.r));
+        if (wgt < 0.03) continue;
+        // Lines along d: noise varying slowly along d and fast across it.
+        const lines = (d: [number, number], s: number) => {
+          const u = (X * d[0] + Y * d[1]) / 5;
+          const q = -X * d[1] + Y * d[0];
+          return ridge(noise3(u, q, 0, 0.75, s)) - 0.3;
+        };
+        v += wgt * (0.3 * lines(n.comp, seed + 11) + 0.2 * lines(n.tens, seed + 12));
+      }
+      out[i] = v;
+    }
+  }
+  return out;
 }
 
 /** Total path length (mm) through the given parts, every `stride` detector pixels (for ground-truth masks). */
