@@ -32,6 +32,48 @@ export const sciaticPath: Vec3[] = [
   [93, 50, -400],
 ];
 
+/**
+ * A bone whose shapes have their own cortical thickness: the main outlines keep a real cortex, while the shapes that only
+ * thicken or round out the bone (processes, tuberosities, metaphyseal flares) get a thin shell, so that where such a
+ * shape bulges out of its neighbours it blends in instead of drawing its own crisp outline (0: a mass of cancellous bone
+ * with no shell of its own, which also dissolves the shells of its neighbours where it overlaps them).
+ */
+function boneOf(name: string, side: 'L' | 'R' | 'M', shapes: [Shape, number][], structure?: string, base: number = Priority.cortical): Part[] {
+  const extra = structure ? { structure } : {};
+  return [
+    part(`${name} cortex`, side, Tissue.cortical, base, shapes.map(([s]) => s), extra),
+    part(`${name} medulla`, side, Tissue.cancellous, base + 1, shapes.map(([s, c]) => inset(s, c)), extra),
+  ];
+}
+const thick = (shapes: Shape[], cortex: number): [Shape, number][] => shapes.map((s) => [s, cortex]);
+
+/**
+ * A rod through points subdivided along a Catmull-Rom curve, so its outline bends and tapers without visible steps
+ * (where the radius changes fast, finer pieces keep each step of the outline under about half of `maxStep` mm).
+ */
+function smoothRod(points: Vec3[], radii: number[], hint: Vec3, flatten: number, minSteps = 4, maxStep = 1.5): Shape[] {
+  const pts: Vec3[] = [];
+  const rs: number[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const p0 = points[Math.max(0, i - 1)]!;
+    const p1 = points[i]!;
+    const p2 = points[i + 1]!;
+    const p3 = points[Math.min(points.length - 1, i + 2)]!;
+    const steps = Math.max(minSteps, Math.ceil(Math.abs(radii[i + 1]! - radii[i]!) / maxStep));
+    for (let k = 0; k < steps; k++) {
+      const t = k / steps;
+      const t2 = t * t;
+      const t3 = t2 * t;
+      const c = (j: number) => 0.5 * (2 * p1[j]! + (-p0[j]! + p2[j]!) * t + (2 * p0[j]! - 5 * p1[j]! + 4 * p2[j]! - p3[j]!) * t2 + (-p0[j]! + 3 * p1[j]! - 3 * p2[j]! + p3[j]!) * t3);
+      pts.push([c(0), c(1), c(2)]);
+      rs.push(radii[i]! + (radii[i + 1]! - radii[i]!) * t);
+    }
+  }
+  pts.push(points[points.length - 1]!);
+  rs.push(radii[radii.length - 1]!);
+  return rod(pts, rs, hint, flatten);
+}
+
 /** Body envelope: skin and subcutaneous fat. */
 function envelope(): Part[] {
   const outer: Shape[] = [
@@ -41,7 +83,8 @@ function envelope(): Part[] {
     ellipsoid([0, 10, 10], [170, 120, 70]),
   ];
   for (const sx of [1, -1]) {
-    outer.push(...tube([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86, 72, 56]));
+    // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet.
+    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86, 72, 56], [1, 0, 0], 1, 4, 0.8));
   }
   return [
     part('skin', 'M', Tissue.skin, Priority.skin, outer, { envelope: true }),
@@ -83,45 +126,62 @@ function leftHemipelvis(): Part[] {
     // Thick at the anterior spine and the iliac tubercle, thinner over the top, thick again posteriorly.
     crestR.push(3.9 + 1.6 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.5 * Math.exp(-(((a - 3.0) / 0.3) ** 2)));
   }
-  const ilium: Shape[] = [
+  const ilium: [Shape, number][] = [
     // The thin wing (iliac fossa), cut off below where it merges into the body of the ilium.
-    wingEllipsoid(wingCenter, WING_RU, 7.5, WING_RW, [{ n: [0, 0, -1], d: -26 }]),
+    [wingEllipsoid(wingCenter, WING_RU, 7.5, WING_RW, [{ n: [0, 0, -1], d: -26 }]), 1.2],
     // The wing thickens toward the crest and toward the body of the ilium.
-    wingEllipsoid(add(wingCenter, scale(wingW, -18)), WING_RU * 0.7, 10, WING_RW * 0.55, [{ n: [0, 0, -1], d: -26 }]),
-    ...rod(crest, crestR, wingV, 0.85),
-    // Body of the ilium above the acetabulum (dense supra-acetabular bone).
-    orientedEllipsoid([90, 12, 34], [0.25, 0.05, 1], 17, 21, 26, [1, 0, 0]),
-    // Anterior inferior spine.
-    ellipsoid([108, -24, 36], [8, 7, 10]),
+    // (Nested, so that the thickness grows in small terraces rather than one step with an outline.)
+    ...([[0.8, 8.6, 0.66], [0.64, 9.8, 0.52], [0.48, 11, 0.38]] as const).map(([fu, rv, fw]): [Shape, number] => [wingEllipsoid(add(wingCenter, scale(wingW, -18)), WING_RU * fu, rv, WING_RW * fw, [{ n: [0, 0, -1], d: -26 }]), 0]),
+    ...thick(smoothRod(crest, crestR, wingV, 0.85, 2), 0.7),
+    // Body of the ilium above the acetabulum (dense supra-acetabular bone), merging into the wing and the spines.
+    // (Kept clear of the roof of the acetabulum, whose dense crescent must not be dissolved.)
+    ...([[19, 9, 23], [15, 11.5, 18], [11, 14, 13]] as const).map(([ru, rv, rw]): [Shape, number] => [orientedEllipsoid([88, 15, 47], [0.25, 0.05, 1], ru, rv, rw, [1, 0, 0]), 0]),
+    [orientedEllipsoid([102, -7, 50], [0.3, -0.5, 0.8], 10, 12, 17, [1, 0, 0]), 0],
+    // Anterior inferior spine: a low knob growing out of the front of the ilium's body, above the acetabular rim.
+    [orientedEllipsoid([106, -20, 38], [0.2, -0.6, 0.75], 6.5, 5, 11, [1, 0, 0]), 0.3],
     // Posterior ilium: the auricular (sacroiliac) part and the thick margin of the greater sciatic notch.
-    orientedEllipsoid([54, 56, 80], [0.15, 0.25, 1], 8, 15, 30, [1, 0, 0]),
-    ...rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7),
-    // Quadrilateral plate: the medial wall of the acetabulum, seen edge-on (ilioischial line, teardrop).
-    withClips(ellipsoid([58.5, 14, 2], [2.6, 12, 24]), [{ n: [0, 0, 1], d: 30 }]),
+    [orientedEllipsoid([56, 54, 80], [0.15, 0.25, 1], 9, 15, 28, [1, 0, 0]), 0],
+    ...thick(rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7), 0.9),
+    // Quadrilateral plate: the medial wall of the acetabulum, nearly edge-on (ilioischial line), thickening below into
+    // the teardrop.
+    [orientedEllipsoid([60, 14, 6], [0, 0.12, 1], 3.2, 14, 26, [0.96, 0.28, 0]), 0.9],
+    [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
-  // The acetabular roof (sourcil): a dense crescent of bone over the top of the head.
-  const roof = withClips(orientedEllipsoid(add(H, [-4, 4, 24]), [0.35, 0, 0.94], 20, 17, 7, [0, 1, 0]), [{ n: opening, d: nH - 4 }]);
+  // The acetabular roof (sourcil): a crescent of dense subchondral bone over the top of the head, thickest at its
+  // middle and thinning out toward its ends (a solid shell of cortical bone down to the cartilage).
+  const roofDown = normalize([-0.3, 0, -1]);
+  const roof = withClips(ellipsoid(add(H, [1, 0, 2.4]), [26.6, 26, 27.2]), [{ n: roofDown, d: dot(roofDown, H) + 4 }, { n: opening, d: nH - 2 }]);
   // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
-  const brim = rod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [16, -46, -20]], [4.5, 4.5, 5, 5.5, 6, 6, 6], [1, 0, 0]);
-  const pubis: Shape[] = [
-    ...rod([[74, -18, 12], [58, -28, 0], [46, -34, -8], [20, -43, -24]], [9, 7, 6.2, 7], [0, 0, 1], 0.8),
-    ellipsoid([13, -42, -36], [9.5, 10, 19]),
-    ...rod([[14, -36, -54], [26, -20, -66], [46, 12, -76], [58, 30, -72]], [6, 5, 5, 7], [0, 1, 0], 0.7),
+  // A slim bar of solid cortex: on the frontal view it is one thin white line, not a tube with two walls.
+  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [2.8, 2.7, 3.1, 3.5, 3.2, 3.4, 3], [1, 0, 0], 1, 2);
+  // Pubis: the superior ramus broad at the iliopubic eminence and slimmer medially, the body, and the flat inferior ramus
+  // running into the ischial ramus, each of varying width.
+  // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
+  const pubicBody: Vec3 = [10, -42, -36];
+  const tuberosity: Vec3 = [60, 38, -64];
+  const pubis: [Shape, number][] = [
+    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26], pubicBody], [10, 7.6, 5.8, 6, 7, 6.5], [0, 0, 1], 0.75, 3), 1.1),
+    // The body's medial face is flat: the two bodies face each other across the narrow symphyseal joint.
+    [orientedEllipsoid(pubicBody, [0.1, 0.15, 1], 10, 10, 19, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.2],
+    ...thick(smoothRod([pubicBody, [17, -35, -54], [27, -18, -66], [38, -2, -72], [50, 16, -74]], [7, 6, 4.4, 4.1, 5.2], [0, 1, 0], 0.6, 3), 1.0),
+    // Where the ramus turns back into the tuberosity (along the beam on the frontal view) it widens and blends.
+    ...thick(smoothRod([[48, 12, -74], [54, 26, -70], tuberosity], [5.2, 7.5, 9], [0, 1, 0], 0.8, 2), 0),
   ];
-  const ischium: Shape[] = [
-    ...rod([[84, 24, 8], [72, 32, -24], [62, 36, -56]], [12, 9, 8.5], [1, 0, 0], 0.8),
-    orientedEllipsoid([60, 38, -64], [0.25, 0.1, 1], 11, 12, 16),
-    // Ischial spine.
-    orientedEllipsoid([50, 48, -18], [-0.7, 0.7, 0], 4, 5, 9),
+  const ischium: [Shape, number][] = [
+    // The posterior column widens without a waist into the ischial tuberosity.
+    ...thick(smoothRod([[84, 24, 8], [77, 28, -8], [70, 33, -28], [64, 36, -48], [61, 37, -60]], [12, 10.5, 9.6, 10.4, 10], [1, 0, 0], 0.8, 3), 1.3),
+    [orientedEllipsoid(tuberosity, [0.2, 0.1, 1], 11.5, 12, 16.5), 0.6],
+    // Ischial spine: a tapering point growing medially and backward out of the posterior column.
+    ...thick(rod([[64, 40, -12], [56, 45, -16], [49, 50, -19]], [6, 4, 1.8], [0, 0, 1], 0.7), 0.4),
   ];
   const cartilage = part('left acetabular cartilage', 'L', Tissue.cartilage, Priority.cartilage, [
     withClips(sphere(H, 25.6), [{ n: opening, d: nH + 12 }]),
   ]);
   return [
-    ...bone('left ilium', 'L', [...ilium, cup, roof, ...brim], 1.2, 'ilium', P),
-    ...bone('left ischium', 'L', ischium, 1.4, 'ischium', P),
-    ...bone('left pubis', 'L', pubis, 1.3, 'pubis', P),
+    ...boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6], ...thick(brim, 4)], 'ilium', P),
+    ...boneOf('left ischium', 'L', ischium, 'ischium', P),
+    ...boneOf('left pubis', 'L', pubis, 'pubis', P),
     cartilage,
   ];
 }
@@ -131,31 +191,43 @@ function leftFemur(): Part[] {
   const neckDir = normalize([0.74, 0.17, -0.62]);
   const neckBase = add(H, scale(neckDir, 44));
   const shaftTop: Vec3 = [128, 10, -48];
-  const head = sphere(H, Landmarks.femoralHeadRadius);
-  const outer: Shape[] = [
-    head,
-    segmentEllipsoid(add(H, scale(neckDir, 6)), neckBase, 15.5, 13, [0, 0, 1], 5),
-    // Greater trochanter (lateral, top), intertrochanteric region and lesser trochanter (posteromedial).
-    orientedEllipsoid(Landmarks.greaterTrochanter, [0.2, 0, 1], 12, 16, 22),
-    orientedEllipsoid([126, 12, -42], [0.3, 0, 1], 20, 18, 26),
-    orientedEllipsoid(Landmarks.lesserTrochanter, [-0.6, 0.3, -0.75], 7, 8, 12),
+  // The head is nearly a sphere, with the shallow pit of the fovea capitis on its medial face, a little below and behind
+  // its centre.
+  const fovea = normalize([-0.9, 0.22, -0.38]);
+  const head = sphere(H, Landmarks.femoralHeadRadius, [{ n: fovea, d: dot(fovea, H) + Landmarks.femoralHeadRadius - 1.6 }]);
+  const outer: [Shape, number][] = [
+    [head, 1.2],
+    [segmentEllipsoid(add(H, scale(neckDir, 6)), neckBase, 15.5, 13, [0, 0, 1], 5), 1.6],
+    // The head-neck junction flares into the head, so the head's rim does not show across the neck.
+    [orientedEllipsoid(add(H, scale(neckDir, 14)), neckDir, 18.5, 17, 10, [0, 0, 1]), 0],
+    // The greater trochanter bulges backward a little from the flare of the shaft; the lesser trochanter is
+    // posteromedial. Both thin-shelled.
+    [orientedEllipsoid(add(Landmarks.greaterTrochanter, [1, 1, -4]), [0.2, 0, 1], 12, 15, 18.5), 0.7],
     // Distal metaphysis and condyles.
-    ellipsoid([90, 10, -382], [30, 27, 36]),
-    ellipsoid([106, 18, -412], [20, 27, 24]),
-    ellipsoid([70, 18, -414], [19, 27, 24]),
+    [ellipsoid([90, 11, -392], [21, 21, 24]), 0.6],
+    [ellipsoid([106, 18, -412], [20, 27, 24]), 0.9],
+    [ellipsoid([70, 18, -414], [19, 27, 24]), 0.9],
   ];
   // The shaft narrows a little toward its middle, where the cortex is thickest, and widens into the metaphyses.
-  const shaftPts: Vec3[] = [shaftTop, [124, 5, -110], [118, 0, -180], [111, -2, -250], [106, -2, -292], [101, 0, -328], [96, 4, -360], [92, 8, -392]];
-  const shaftShapes = rod(shaftPts, [16, 14, 13.5, 13.5, 14.2, 15.6, 18, 22], [1, 0, 0], 0.95);
-  const canal = rod(shaftPts, [12, 8.5, 7.4, 7.6, 8.4, 10, 13, 19], [1, 0, 0], 0.95);
-  const cortexOuter = [...outer, ...shaftShapes];
-  const medulla = [...outer.map((s) => inset(s, s === head ? 1.5 : 1.6)), ...canal];
+  // At the top it flares smoothly into the greater trochanter and the intertrochanteric region, where the cortex is thin.
+  const shaftPts: Vec3[] = [[137, 12, -18], [132, 11, -36], shaftTop, [126, 7, -80], [124, 5, -110], [118, 0, -180], [111, -2, -250], [106, -2, -292], [101, 0, -328], [96, 4, -360], [92, 8, -392]];
+  const shaftShapes = smoothRod(shaftPts, [13.5, 16, 16, 14.6, 14, 13.5, 13.5, 14.2, 15.6, 18, 22], [1, 0, 0], 0.95, 3, 0.35);
+  const canal = smoothRod(shaftPts, [12.6, 14.4, 13, 11, 8.8, 7.4, 7.6, 8.4, 10, 13, 19], [1, 0, 0], 0.95, 3, 0.5);
+  // The calcar: the inferior neck curves down into the thick medial cortex of the shaft.
+  const calcar = smoothRod([add(H, scale(neckDir, 22)), [110, 6, -36], [116, 8, -58], [122, 8, -86]], [12.5, 13, 12.5, 10.5], [1, 0, 0], 1.1, 3);
+  // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
+  const lesser = segmentEllipsoid([120, 15, -56], add(Landmarks.lesserTrochanter, [-2, 1, -3]), 7.5, 6, [0, 0, 1], 1);
+  outer.push([lesser, 0.45]);
+  const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...calcar];
+  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, ...calcar.map((s) => inset(s, 2.4))];
   const patella = ellipsoid([90, -34, -396], [21, 10, 24]);
-  const tibia = [ellipsoid([88, 14, -452], [40, 30, 18]), cylinder([88, 16, -452], [86, 18, -600], 17, 15)];
+  // The tibial plateau is flat on top (the joint line), not a rounded lens.
+  const tibia = [ellipsoid([88, 14, -452], [40, 30, 18], [{ n: [0, 0, 1], d: -437 }]), cylinder([88, 16, -452], [86, 18, -600], 17, 15)];
   return [
     part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur' }),
     part('left femur medulla', 'L', Tissue.cancellous, Priority.cancellous, medulla, { structure: 'femur' }),
-    ...bone('left patella', 'L', [patella], 1.5),
+    // Thin-shelled: on the frontal view the patella is a faint oval through the distal femur.
+    ...bone('left patella', 'L', [patella], 0.6),
     ...bone('left tibia', 'L', tibia, 2),
   ];
 }
@@ -165,8 +237,10 @@ function sacrumAndSpine(): Part[] {
   // The sacrum runs down and back; it is a wedge, broad at the alae and narrow at the apex.
   const tilt = normalize([0, 0.5, -0.87]);
   const sacrum: Shape[] = [
-    // Five fused segments, each narrower than the one above: a tapering, gently scalloped wedge.
-    ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 48 - 5.2 * i - 0.12 * i * i, 17 - 1.2 * i, 24 - i, [1, 0, 0])),
+    // Five fused segments, each narrower than the one above: broad down to S3 (the auricular surfaces), then tapering
+    // quickly to the apex, with convex lateral borders.
+    // (Finely stepped, so the lateral margins taper smoothly with only a hint of the segments.)
+    ...Array.from({ length: 22 }, (_, k) => k / 3).map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 4 + 46 * (1 - Math.pow(i / 7.2, 1.8)), 17 - 1.2 * i, 24 - i, [1, 0, 0])),
     // S1 body (its top is the promontory) and the alae reaching the sacroiliac joints.
     orientedEllipsoid([0, 40, 102], [0, 0.55, 0.83], 23, 16, 14, [1, 0, 0]),
     orientedEllipsoid([30, 46, 98], [0.2, 0.3, 0.93], 20, 17, 16, [1, 0, 0]),
@@ -176,19 +250,22 @@ function sacrumAndSpine(): Part[] {
     // Coccyx.
     ...rod([[0, 84, 28], [0, 94, 12], [0, 92, -4]], [7, 5, 3.5], [1, 0, 0], 0.7),
   ];
-  const spine: Shape[] = [];
+  const spine: [Shape, number][] = [];
   const discs: Shape[] = [];
   const levels: [number, number, number][] = [[136, 26, 44], [168, 18, 38], [200, 14, 42]];
   for (const [z, y, tp] of levels) {
-    spine.push(cylinder([0, y, z - 12.5], [0, y, z + 12.5], 25, 17, [1, 0, 0]));
-    // Pedicles (seen end-on as rings), laminae, spinous and transverse processes.
+    // The body: waisted at mid-height, flaring to rounded end-plate rims.
+    spine.push([cylinder([0, y, z - 12.5], [0, y, z + 12.5], 23.6, 16.4, [1, 0, 0]), 1.0]);
+    for (const e of [-1, 1]) spine.push([ellipsoid([0, y, z + e * 9.6], [24.8, 16.8, 3.6]), 0]);
+    // Pedicles (seen end-on as oval rings), laminae, articular, spinous and transverse processes; all but the pedicles
+    // are thin plates of bone that overlap and blend on the frontal view.
     for (const sx of [1, -1]) {
-      spine.push(segmentEllipsoid([sx * 15, y + 10, z + 4], [sx * 16, y + 26, z + 4], 5.5, 7.5, [1, 0, 0], 1));
-      spine.push(orientedEllipsoid([sx * 10, y + 32, z - 1], [0, 0.2, 1], 11, 4.5, 12, [1, 0, 0]));
-      spine.push(segmentEllipsoid([sx * 14, y + 24, z + 4], [sx * tp, y + 28, z + 6], 5, 4, [0, 0, 1], 1));
-      spine.push(ellipsoid([sx * 14, y + 30, z + 14], [5, 6, 5]), ellipsoid([sx * 14, y + 32, z - 12], [5, 6, 5]));
+      spine.push([segmentEllipsoid([sx * 15, y + 10, z + 4], [sx * 16, y + 26, z + 4], 5, 7, [1, 0, 0], 1), 0.8]);
+      spine.push([orientedEllipsoid([sx * 10, y + 32, z - 1], [0, 0.2, 1], 11, 4.5, 12, [1, 0, 0]), 0]);
+      spine.push(...thick(rod([[sx * 14, y + 24, z + 4], [sx * (tp * 0.55 + 7), y + 27, z + 5], [sx * tp, y + 30, z + 8]], [5.5, 4, 2.6], [0, 0, 1], 0.55), 0.6));
+      spine.push([orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), 0], [orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7), 0]);
     }
-    spine.push(orientedEllipsoid([0, y + 48, z - 5], [0, 1, -0.25], 4.5, 10, 16, [1, 0, 0]));
+    spine.push([orientedEllipsoid([0, y + 46, z - 6], [0, 1, -0.3], 3.4, 7.5, 15, [1, 0, 0]), 0.6]);
     discs.push(cylinder([0, y - 1, z - 17], [0, y - 1, z - 12.5], 24, 16.5, [1, 0, 0]));
   }
   // Sacral foramina: short lucent channels through the front of the sacrum.
@@ -198,7 +275,7 @@ function sacrumAndSpine(): Part[] {
     const nrm = normalize(cross(tilt, [1, 0, 0]));
     for (const sx of [1, -1]) {
       const x = sx * (24 - i * 3);
-      foramina.push(cylinder(add([x, c[1], c[2]], scale(nrm, -14)), add([x, c[1], c[2]], scale(nrm, 4)), 4.8 - i * 0.7, 3.8 - i * 0.5, [1, 0, 0]));
+      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -14)), add([x, c[1], c[2]], scale(nrm, 4)), 4.8 - i * 0.7, 4.2 - i * 0.5, [1, 0, 0], 3));
     }
   });
   // Sacroiliac joints: thin cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial.
@@ -206,7 +283,7 @@ function sacrumAndSpine(): Part[] {
   return [
     ...bone('sacrum', 'M', sacrum, 1.1, 'sacrum', P),
     part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si),
-    ...bone('lumbar spine', 'M', spine, 1.0, undefined, P),
+    ...boneOf('lumbar spine', 'M', spine, undefined, P),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina),
   ];
@@ -217,26 +294,26 @@ const MUSCLE_BULK = 1.3;
 
 /** A muscle as a chain of tube segments. */
 function muscle(name: string, structure: string | undefined, points: Vec3[], radii: number[], hint: Vec3 = [1, 0, 0], flatten = 1): Part {
-  return part(`left ${name}`, 'L', Tissue.muscle, Priority.muscle, tube(points, radii.map((r) => r * MUSCLE_BULK), hint, flatten), structure ? { structure } : {});
+  return part(`left ${name}`, 'L', Tissue.muscle, Priority.muscle, rod(points, radii.map((r) => r * MUSCLE_BULK), hint, flatten), structure ? { structure } : {});
 }
 
 function leftMuscles(): Part[] {
   const out = (d: number): Vec3 => add(wingCenter, scale(wingV, d));
   const gMedius = part('left gluteus medius', 'L', Tissue.muscle, Priority.muscle + 1, [
     wingEllipsoid(add(out(-20), [6, 4, -8]), 64, 17, 52),
-    ...tube([[128, 26, 70], [142, 20, 32], [150, 14, 4]], [30, 26, 14]),
+    ...rod([[128, 26, 70], [142, 20, 32], [150, 14, 4]], [30, 26, 14]),
   ], { structure: 'gluteus-medius' });
   const gMinimus = part('left gluteus minimus', 'L', Tissue.muscle, Priority.muscle + 2, [
     wingEllipsoid(add(out(-7), [4, -2, -18]), 50, 6, 40),
-    ...tube([[124, 4, 40], [140, 0, 10]], [12, 8]),
+    ...rod([[124, 4, 40], [140, 0, 10]], [12, 8]),
   ], { structure: 'gluteus-minimus' });
   const gMaximus = part('left gluteus maximus', 'L', Tissue.muscle, Priority.muscle, [
-    ...tube([[40, 106, 100], [78, 106, 50], [118, 86, -10], [144, 52, -70], [146, 38, -100]], [36, 44, 46, 32, 18], [1, -1, 0], 0.75),
+    ...rod([[40, 106, 100], [78, 106, 50], [118, 86, -10], [144, 52, -70], [146, 38, -100]], [36, 44, 46, 32, 18], [1, -1, 0], 0.75),
     orientedEllipsoid([92, 108, 30], [0.5, 0, 1], 34, 24, 62, [1, -0.9, 0]),
   ], { structure: 'gluteus-maximus' });
   const iliacus = part('left iliopsoas', 'L', Tissue.muscle, Priority.muscle, [
     wingEllipsoid(add(out(14), [-6, -4, -4]), 58, 12, 54),
-    ...tube([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [22, 24, 22, 18, 15, 8]),
+    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [22, 24, 22, 18, 15, 8]),
   ], { structure: 'iliopsoas' });
   const list: Part[] = [
     gMaximus,
@@ -261,6 +338,11 @@ function leftMuscles(): Part[] {
     muscle('semimembranosus', 'semimembranosus', [[68, 38, -80], [74, 40, -160], [76, 44, -260], [70, 36, -360], [70, 26, -410]], [7, 14, 21, 17, 9]),
     muscle('biceps femoris', 'biceps-femoris', [[68, 46, -74], [90, 62, -160], [108, 58, -270], [122, 44, -360], [126, 34, -420]], [9, 16, 19, 15, 8]),
     muscle('biceps femoris short head', 'biceps-femoris', [[122, 28, -230], [128, 34, -320], [128, 34, -380]], [8, 13, 8]),
+    // The trunk above the pelvis: the anterior abdominal wall (a thin strap beside the midline, down to the pubis), the
+    // flank muscles reaching the iliac crest, and the erector spinae behind the lumbar spine and the sacrum.
+    muscle('rectus abdominis', undefined, [[34, -72, 210], [32, -76, 150], [28, -84, 80], [22, -74, 20], [14, -54, -18]], [16, 16, 15, 12, 8], [1, 0, 0], 0.38),
+    muscle('abdominal obliques', undefined, [[62, -80, 188], [104, -60, 186], [128, -22, 184], [132, 18, 182], [118, 50, 182]], [30, 30, 30, 30, 26], [0, 0, 1], 0.33),
+    muscle('erector spinae', undefined, [[30, 76, 250], [30, 76, 170], [25, 80, 115], [15, 78, 82]], [20, 21, 17, 9], [1, 0, 0], 0.85),
   ];
   return list;
 }

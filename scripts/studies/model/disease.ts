@@ -3,7 +3,8 @@
 import type { Vec3 } from '../util/vec';
 import { sub, norm, dot, add, scale, frameFromAxis } from '../util/vec';
 import { Rng } from '../util/prng';
-import { type Shape, sphere, ellipsoid, contains, tube, inset, withClips } from './shapes';
+import { type Shape, ellipsoid, orientedEllipsoid, contains, tube, inset, withClips, segmentEllipsoid } from './shapes';
+import { noise3 } from '../util/noise3';
 import { type Part, type Side, part, Priority } from './parts';
 import { Tissue } from './tissues';
 import { sciaticPath } from './anatomy';
@@ -34,8 +35,9 @@ export interface ClusterSpec {
   edema: number;
   /** Sub-masses (centre, semi-axes) the lobules gather in, making one lobulated mass; default: centre and extent. */
   lobes?: { center: Vec3; extent: Vec3 }[];
-  /** Place lobules in a sleeve around the sciatic nerve between these heights. */
-  aroundNerve?: { zTop: number; zBottom: number; inner: number; outer: number };
+  /** Place lobules in a sleeve around the sciatic nerve between these heights; with `clumps`, gathered in that many
+   * lobulated clumps on the sleeve rather than spread evenly over it. */
+  aroundNerve?: { zTop: number; zBottom: number; inner: number; outer: number; clumps?: number };
 }
 
 export interface Lobule {
@@ -49,6 +51,10 @@ export interface Lobule {
   kind: 'cyst' | 'solid' | 'level' | 'milk';
   /** For 'level' lobules: sediment fills the dependent (posterior, patient supine) part beyond this offset from the centre along +y. */
   level: number;
+  /** Later lobules of the same cluster this one is fused to by calcified matrix (indices into the cluster's lobules). */
+  links?: number[];
+  /** A smaller lobe budding from a large lobule (same axes and contents), making its outline lobulated, not round. */
+  bud?: { center: Vec3; radii: Vec3 };
 }
 
 const mirror = (v: Vec3): Vec3 => [-v[0], v[1], v[2]];
@@ -85,17 +91,28 @@ export function clusterSpecs(t: Timepoint): ClusterSpec[] {
     ...bilateral({ key: 'gluteus-medius', finding: 'gluteus-medius-involvement', center: [134, 24, 48], extent: [15, 12, 22], count: 10, rMin: 3.5, rMax: 8, uptake: 26, edema: 1.7 }, 0.85, 7),
     ...bilateral({ key: 'quadratus-femoris', finding: 'quadratus-femoris-involvement', center: [98, 36, -54], extent: [18, 8, 9], count: 8, rMin: 3, rMax: 6.5, uptake: 26, edema: 1.9 }, 0.9, 6),
     ...bilateral({
-      key: 'sciatic', finding: 'sciatic-nerve-encasement', center: [95, 48, -100], extent: [24, 24, 45], count: 18, rMin: 3.5, rMax: 8, uptake: 30, edema: 1.5,
-      aroundNerve: { zTop: -60, zBottom: -145, inner: 9, outer: 22 },
-    }, 0.8, 10),
-    ...bilateral({ key: 'thigh-lateral', finding: 'thigh-deposits', center: [150, 8, -120], extent: [10, 20, 42], count: 6, rMin: 3, rMax: 6, uptake: 22, edema: 1.4 }, 1, 5),
-    { key: 'thigh-posterior-R', finding: 'thigh-deposits', side: 'R', center: [-96, 50, -175], extent: [18, 14, 40], count: 7, rMin: 3, rMax: 7, uptake: 26, edema: 1.5 },
+      key: 'sciatic', finding: 'sciatic-nerve-encasement', center: [95, 48, -100], extent: [24, 24, 45], count: 30, rMin: 3.2, rMax: 8, uptake: 30, edema: 1.5,
+      aroundNerve: { zTop: -60, zBottom: -145, inner: 9, outer: 22, clumps: 4 },
+    }, 0.8, 18),
+    // Deposits further down the thighs gather in small lobulated clumps rather than lying about as single nodules.
+    ...bilateral({
+      key: 'thigh-lateral', finding: 'thigh-deposits', center: [150, 8, -120], extent: [10, 20, 42], count: 9, rMin: 2.6, rMax: 6, uptake: 22, edema: 1.4,
+      lobes: [{ center: [150, 6, -106], extent: [7, 9, 10] }, { center: [148, 12, -136], extent: [6, 8, 9] }],
+    }, 1, 7),
+    {
+      key: 'thigh-posterior-R', finding: 'thigh-deposits', side: 'R', center: [-96, 50, -175], extent: [18, 14, 40], count: 10, rMin: 2.6, rMax: 6.5, uptake: 26, edema: 1.5,
+      lobes: [{ center: [-92, 56, -160], extent: [9, 8, 11] }, { center: [-88, 58, -192], extent: [7, 7, 9] }],
+    },
   ];
   if (t === 'admission') {
-    specs.push({ key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -240], extent: [24, 18, 62], count: 40, rMin: 2.5, rMax: 7.5, uptake: 55, edema: 1.0 });
+    specs.push({
+      // The middle and distal thirds of the posterior thigh (hip at z 0, knee at -418): where the bone scan is hottest.
+      key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -272], extent: [24, 18, 74], count: 50, rMin: 2.5, rMax: 7.5, uptake: 55, edema: 1.0,
+      lobes: [{ center: [86, 58, -222], extent: [12, 10, 16] }, { center: [104, 58, -260], extent: [11, 9, 15] }, { center: [88, 60, -296], extent: [11, 9, 14] }, { center: [98, 58, -330], extent: [10, 9, 13] }],
+    });
   } else {
     specs.push({
-      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 170, rMin: 2.5, rMax: 8.5, uptake: 60, edema: 0.7,
+      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 300, rMin: 2.8, rMax: 9.5, uptake: 60, edema: 0.7,
       aroundNerve: { zTop: -170, zBottom: -320, inner: 8, outer: 34 },
     });
   }
@@ -137,6 +154,8 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
   const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
   const lobules: Lobule[] = [];
   const lobes = spec.lobes ?? [{ center: spec.center, extent: spec.extent }];
+  const clumpRng = new Rng(`clumps/${spec.key}`);
+  const clumps = Array.from({ length: spec.aroundNerve?.clumps ?? 0 }, (_, k) => ({ t: (k + 0.2 + 0.6 * clumpRng.next()) / (spec.aroundNerve?.clumps ?? 1), ang: clumpRng.next() * 2 * Math.PI }));
   let attempts = 0;
   while (lobules.length < spec.count && attempts < spec.count * 400) {
     attempts++;
@@ -144,10 +163,21 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
     let c: Vec3;
     if (spec.aroundNerve) {
       const { zTop, zBottom, inner, outer } = spec.aroundNerve;
-      const z = zBottom + (zTop - zBottom) * rng.next();
+      // Heights spread most densely midway and thinning out past both ends, so the mass has no flat top or bottom.
+      let z = (zTop + zBottom) / 2 + ((zTop - zBottom) / 2) * 1.2 * (rng.next() + rng.next() - 1);
+      let ang = rng.next() * 2 * Math.PI;
+      if (clumps.length > 0) {
+        const k = clumps[Math.floor(rng.next() * clumps.length)]!;
+        z = zBottom + (zTop - zBottom) * k.t + rng.range(-1, 1) * 11;
+        ang = k.ang + rng.range(-1, 1) * 0.9;
+      }
       const axis = nerveAt(nerve, z);
-      const ang = rng.next() * 2 * Math.PI;
-      const dist = inner + r + (outer - inner) * rng.next();
+      // The sleeve is thickest midway and tapers toward both ends, with a lobulated, uneven outline: a spindle-shaped
+      // mass rather than a cylinder with flat ends.
+      const t = (z - zBottom) / (zTop - zBottom);
+      const profile = Math.sqrt(Math.max(0.04, 1 - (2 * t - 1) ** 2));
+      const uneven = 0.7 + 0.6 * (0.5 + 0.5 * noise3(Math.cos(ang) * 40, Math.sin(ang) * 40, z, 28, 91));
+      const dist = inner + r + (outer - inner) * profile * uneven * rng.next();
       c = [axis[0] + Math.cos(ang) * dist, axis[1] + Math.sin(ang) * dist * 0.85, z];
     } else {
       const u = rng.range(-1, 1);
@@ -163,13 +193,46 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
     const probes: Vec3[] = [c, add(c, [r, 0, 0]), add(c, [-r, 0, 0]), add(c, [0, r, 0]), add(c, [0, -r, 0]), add(c, [0, 0, r]), add(c, [0, 0, -r])];
     if (probes.some(blocked)) continue;
     const roll = rng.next();
-    const kind: Lobule['kind'] = r < spec.rMin + 1 || roll < 0.38 ? 'solid' : roll < 0.66 ? 'milk' : roll < 0.9 ? 'level' : 'cyst';
+    // Chalky content dominates: most lobules are solid or full of calcium slurry; a few are cysts, some with levels.
+    // The largest are mostly cysts with a fluid-calcium level (seen only with a horizontal beam).
+    const big = r > spec.rMin + 0.7 * (spec.rMax - spec.rMin);
+    const kind: Lobule['kind'] = big && roll < 0.55 ? 'level' : r < Math.max(spec.rMin + 1, 4.2) || roll < 0.4 ? 'solid' : roll < 0.74 ? 'milk' : roll < 0.93 ? 'level' : 'cyst';
     const axes = frameFromAxis([rng.gauss(), rng.gauss(), rng.gauss() + 1e-3], [rng.gauss(), rng.gauss(), rng.gauss()]);
-    const radii: Vec3 = [r * rng.range(0.75, 1.2), r * rng.range(0.75, 1.2), r * rng.range(0.85, 1.35)];
-    lobules.push({ center: c, r, radii, axes, wall: Math.min(r * 0.45, 0.7 + 1.0 * rng.next()), kind, level: r * rng.range(-0.5, 0.3) });
+    const radii: Vec3 = [r * rng.range(0.68, 1.2), r * rng.range(0.72, 1.22), r * rng.range(0.85, 1.45)];
+    lobules.push({ center: c, r, radii, axes, wall: Math.min(r * 0.3, 0.45 + 0.6 * rng.next()), kind, level: r * rng.range(-0.5, 0.3) });
+  }
+  // Large lobules are lobulated: a daughter lobe buds from one side (where it stays clear of bone and the nerve).
+  const budRng = new Rng(`buds/${spec.key}`);
+  for (const l of lobules) {
+    const side = budRng.next() < 0.5 ? -1 : 1;
+    const axis = l.axes[budRng.next() < 0.5 ? 0 : 1];
+    const f = budRng.range(0.5, 0.7);
+    if (l.r < 0.5 * spec.rMax) continue;
+    const center = add(l.center, scale(axis, side * 0.72 * l.r));
+    const radii = scale(l.radii, f);
+    const tip = add(l.center, scale(axis, side * (0.72 * l.r + f * l.r * 1.2)));
+    if (blocked(center) || blocked(tip) || distanceToPolyline(center, nerve) < f * l.r * 1.3 + 5) continue;
+    l.bud = { center, radii };
+  }
+  // Neighbouring lobules are fused by amorphous calcified matrix into one mass; no bridge crosses bone or the nerve.
+  for (let i = 0; i < lobules.length; i++) {
+    const a = lobules[i]!;
+    const links: number[] = [];
+    for (let j = i + 1; j < lobules.length; j++) {
+      const b = lobules[j]!;
+      const d = norm(sub(b.center, a.center));
+      if (d > 1.3 * (a.r + b.r) + 1.5) continue;
+      const rr = bridgeRadius(a, b);
+      const mids = [0.3, 0.5, 0.7].map((t) => add(a.center, scale(sub(b.center, a.center), t)));
+      if (mids.some((m) => blocked(m) || distanceToPolyline(m, nerve) < rr + 4)) continue;
+      links.push(j);
+    }
+    if (links.length > 0) a.links = links;
   }
   return lobules;
 }
+
+const bridgeRadius = (a: Lobule, b: Lobule) => 0.62 * Math.min(a.r, b.r);
 
 /** Parts of one cluster: calcific walls and solid nodules, fluid cores, sediment, and an edema halo. */
 export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
@@ -178,28 +241,55 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const sediment: Shape[] = [];
   const milk: Shape[] = [];
   for (const l of lobules) {
-    const outer: Shape = { kind: 'ellipsoid', center: l.center, axes: l.axes, radii: l.radii, clips: [], bound: Math.max(...l.radii) };
-    walls.push(outer);
-    if (l.kind === 'solid') continue;
-    const inner = inset(outer, l.wall);
-    if (l.kind === 'milk') {
-      milk.push(inner);
-      continue;
+    const lobes: Shape[] = [{ kind: 'ellipsoid', center: l.center, axes: l.axes, radii: l.radii, clips: [], bound: Math.max(...l.radii) }];
+    if (l.bud) lobes.push({ kind: 'ellipsoid', center: l.bud.center, axes: l.axes, radii: l.bud.radii, clips: [], bound: Math.max(...l.bud.radii) });
+    for (const outer of lobes) {
+      walls.push(outer);
+      if (l.kind === 'solid') continue;
+      const inner = inset(outer, l.wall);
+      if (l.kind === 'milk') {
+        milk.push(inner);
+        continue;
+      }
+      cores.push(inner);
+      // One level across the whole cavity, lobe and bud alike.
+      if (l.kind === 'level') sediment.push(withClips(inner, [{ n: [0, -1, 0], d: -(l.center[1] + l.level) }]));
     }
-    cores.push(inner);
-    if (l.kind === 'level') sediment.push(withClips(inner, [{ n: [0, -1, 0], d: -(l.center[1] + l.level) }]));
   }
   sediment.push(...milk);
+  // Calcified matrix: bridges between fused lobules and a thin mantle around lobules that have neighbours, so the mass
+  // is confluent and lobulated instead of a heap of separate bubbles.
+  const matrix: Shape[] = [];
+  const linked = new Set<number>();
+  lobules.forEach((a, i) => {
+    for (const j of a.links ?? []) {
+      const b = lobules[j]!;
+      const rr = bridgeRadius(a, b);
+      matrix.push(segmentEllipsoid(a.center, b.center, rr, rr * 0.8, [a.axes[0][0], a.axes[0][1], a.axes[0][2]], 0));
+      linked.add(i);
+      linked.add(j);
+    }
+  });
+  for (const i of linked) {
+    const l = lobules[i]!;
+    matrix.push({ kind: 'ellipsoid', center: l.center, axes: l.axes, radii: scale(l.radii, 1.22), clips: [], bound: Math.max(...l.radii) * 1.22 });
+  }
   const side = spec.side === 'L' ? 'left' : spec.side === 'R' ? 'right' : '';
   const extra = { cluster: spec.key, uptake: spec.uptake };
   const parts: Part[] = [
     part(`${side} ${spec.key} calcific deposits`, spec.side, Tissue.calcium, Priority.depositWall, walls, extra),
     part(`${side} ${spec.key} lobule fluid`, spec.side, Tissue.fluid, Priority.depositContent, cores, extra),
   ];
+  if (matrix.length > 0) parts.push(part(`${side} ${spec.key} calcific matrix`, spec.side, Tissue.sediment, Priority.depositWall - 1, matrix, extra));
   if (sediment.length > 0) parts.push(part(`${side} ${spec.key} calcium sediment`, spec.side, Tissue.sediment, Priority.depositSediment, sediment, extra));
   if (spec.edema > 0) {
     const halo: Shape[] = (spec.lobes ?? [{ center: spec.center, extent: spec.extent }]).map((l) => ellipsoid(l.center, scale(l.extent, spec.edema)));
-    for (const l of lobules) halo.push(sphere(l.center, l.r * 1.5 + 3));
+    // Edema is uneven: wide around some lobules, thin or absent around others, set by a field fixed in patient space.
+    for (const l of lobules) {
+      const h = 0.5 + 0.5 * noise3(l.center[0], l.center[1], l.center[2], 18, 77);
+      if (h < 0.22) continue;
+      halo.push(orientedEllipsoid(l.center, l.axes[2], l.r * (1.1 + 1.2 * h) + 1.5, l.r * (1.0 + 0.9 * h) + 1.5, l.r * (1.3 + 1.6 * h) + 2));
+    }
     if (spec.aroundNerve) {
       const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
       const { zTop, zBottom } = spec.aroundNerve;

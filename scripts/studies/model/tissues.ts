@@ -54,7 +54,7 @@ export const TISSUES: Record<Tissue, TissueProperties> = {
   [Tissue.bowel]: p(0.0205, 0.33, 0.38, 0.25, 0.9),
   [Tissue.cartilage]: p(0.0215, 0.45, 0.42, 0.03, 1),
   [Tissue.kidney]: p(0.0215, 0.42, 0.5, 0.05, 9),
-  [Tissue.urine]: p(0.0205, 0.1, 1.0, 0.02, 90),
+  [Tissue.urine]: p(0.0205, 0.17, 1.0, 0.02, 90),
   [Tissue.lung]: p(0.005, 0.02, 0.03, 0.1, 0.2),
   [Tissue.organ]: p(0.0215, 0.45, 0.35, 0.05, 1.2),
 };
