@@ -88,7 +88,7 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // axial slices and as streaks on coronal ones; a few sheets of fat between fascicles (marbling).
       const fibre = noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401);
       const shade = 0.06 * fbm3(x, y, z, 40, 402);
-      const marbling = 0.55 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.07), 2);
+      const marbling = 0.3 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.045), 2) * Math.max(0, fbm3(x, y, z, 30, 404) + 0.2);
       const s = base * (1 + shade + 0.07 * fibre) * grain;
       return s * (1 - marbling) + fat * marbling;
     }
@@ -112,7 +112,7 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
     }
     case Tissue.edema: {
       // Edema is patchy and feathery, following the muscle fibres, fading into the muscle around it.
-      const patch = Math.max(0, Math.min(1, 0.55 + 0.75 * fbm3(x, y, z, 11, 431) + 0.25 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
+      const patch = Math.max(0, Math.min(1, 0.8 + 0.6 * fbm3(x, y, z, 11, 431) + 0.2 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
       return (muscle * (1 - patch) + base * patch) * grain;
     }
     case Tissue.nerve: {
@@ -178,14 +178,25 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
           s = m + (s - m) * edge * edge * (3 - 2 * edge);
         }
-        // Fascial planes between neighbouring muscles: thin fat of varying width.
-        if (isMuscle(pi) && c > 0 && r > 0 && c < fw - 1 && r < fine.rows - 1) {
-          const nb = [labels[i - 1]!, labels[i + 1]!, labels[i - fw]!, labels[i + fw]!];
-          if (nb.some((q) => q !== pi && isMuscle(q))) {
-            const f = 0.35 + 0.45 * Math.max(0, fbm3(x, y, z, 16, 480));
+        // Fascial planes between neighbouring muscles: fat of varying width (one or two sub-samples on each side), so
+        // every muscle can be told from the next.
+        if (isMuscle(pi) && c > 1 && r > 1 && c < fw - 2 && r < fine.rows - 2) {
+          const other = (q: number) => q !== pi && isMuscle(q);
+          const near = other(labels[i - 1]!) || other(labels[i + 1]!) || other(labels[i - fw]!) || other(labels[i + fw]!);
+          const wide = fbm3(x, y, z, 16, 480);
+          const far = wide > 0.1 && (other(labels[i - 2]!) || other(labels[i + 2]!) || other(labels[i - 2 * fw]!) || other(labels[i + 2 * fw]!));
+          if (near || far) {
+            const f = near ? 0.5 + 0.4 * Math.max(0, wide) : 0.45;
             s = (1 - f) * s + f * fatSignal;
           }
         }
+        // Bone always has a dark cortical rim on MR, even where the model gives a part no cortex of its own.
+        if (t === Tissue.cancellous && c > 0 && r > 0 && c < fw - 1 && r < fine.rows - 1) {
+          const soft = (q: number) => q === AIR || (model.parts[q]!.tissue !== Tissue.cancellous && model.parts[q]!.tissue !== Tissue.cortical);
+          if (soft(labels[i - 1]!) || soft(labels[i + 1]!) || soft(labels[i - fw]!) || soft(labels[i + fw]!)) s = tissueSignal(Tissue.cortical, seq);
+        }
+        // Veins carry slow flow: grey, not the black flow void of an artery.
+        if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.42;
         img.data[Math.floor(r / k) * w + Math.floor(c / k)]! += s * weight;
       }
     }

@@ -78,6 +78,8 @@ export function distanceFrom(labels: Int16Array, g: PlaneGrid, isSource: (label:
 /** How far muscles swell into the surrounding fat (normalised radius), and the subcutaneous fat they leave alone (mm). */
 const MUSCLE_SWELL = 1.55;
 const SUBCUTANEOUS_FAT = 16;
+/** The least subcutaneous fat (mm) over a muscle. */
+const MIN_COVER = 5;
 
 /**
  * Muscles fill their compartments: fat deeper than the subcutaneous layer goes to the muscle whose (scaled) shape
@@ -90,6 +92,7 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
   const shapes = muscles.flatMap((pi) => parts[pi]!.shapes.map((s) => ({ pi, s })));
   const p: Point3 = [0, 0, 0];
   const MAX_SWELL = 4;
+  const fat = parts.findIndex((pt) => pt.envelope && pt.tissue === Tissue.fat);
   for (let r = 0; r < g.rows; r++) {
     // Only the shapes whose widest reach meets this row (the row is a line in patient space) can win a pixel of it.
     const [a0, a1, a2] = at(0, r, p);
@@ -113,6 +116,11 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
       const isMuscle = parts[l]!.tissue === Tissue.muscle;
       at(c, r, p);
       const [x, y, z] = p;
+      // No muscle reaches the skin: a few millimetres of subcutaneous fat cover every one.
+      if (isMuscle && fat >= 0 && depth[i]! < MIN_COVER * (1 + 0.5 * fbm3(x, y, z, 40, 13))) {
+        labels[i] = fat;
+        continue;
+      }
       if (!isMuscle) {
         if (parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
         // Subcutaneous fat of uneven thickness, thicker over the buttocks and the back of the pelvis.
