@@ -72,7 +72,7 @@ export class RcAnnotationPanel extends LitElement {
     li:hover, li[aria-current='true'] { background: #1a2c36; }
     li[aria-current='true'] { box-shadow: inset 3px 0 0 #7fffd4; }
     .kind { color: #e8eef2; }
-    .where { color: #7d8f9a; }
+    .where { color: #93a4ae; }
     .stats { grid-column: 1 / -1; color: #ffd88a; font-variant-numeric: tabular-nums; }
     .note { grid-column: 1 / -1; color: #9fb0bb; font-style: italic; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
     li[aria-current='true'] .note { -webkit-line-clamp: unset; }
@@ -80,7 +80,7 @@ export class RcAnnotationPanel extends LitElement {
     button { font: inherit; color: #c7d3da; background: #1d2d36; border: 1px solid #2f4450; border-radius: 4px; padding: 1px 6px; cursor: pointer; }
     button:hover { background: #263b47; }
     button:disabled { opacity: 0.4; cursor: default; }
-    .empty { color: #7d8f9a; padding: 8px 10px; }
+    .empty { color: #93a4ae; padding: 8px 10px; }
     input[type='checkbox'] { margin: 0; accent-color: #4fb3d9; }
   `;
   protected readonly languageController = new LanguageController(this);

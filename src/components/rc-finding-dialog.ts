@@ -24,7 +24,7 @@ export class RcFindingDialog extends LitElement {
     li[aria-selected='true'] { background: #1f3a47; }
     li:hover { background: #18303b; }
     .swatch { width: 12px; height: 12px; border-radius: 3px; flex: none; }
-    .code { margin-left: auto; color: #7d8f9a; font-size: 11px; }
+    .code { margin-left: auto; color: #93a4ae; font-size: 11px; }
     .notes { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
     .buttons { display: flex; justify-content: flex-end; gap: 8px; }
     button { font: inherit; color: inherit; background: #1d2d36; border: 1px solid #2f4450; border-radius: 5px; padding: 5px 12px; cursor: pointer; }

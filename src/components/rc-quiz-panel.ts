@@ -34,7 +34,7 @@ export class RcQuizPanel extends LitElement {
     li.mark:hover { background: #1a2c36; }
     .swatch { width: 10px; height: 10px; border-radius: 2px; flex: none; }
     .name { flex: 1; }
-    .where { color: #7d8f9a; }
+    .where { color: #93a4ae; }
     .badge { font-size: 11px; padding: 0 6px; border-radius: 8px; color: #0b1216; font-weight: 600; white-space: nowrap; }
     .detail { color: #9fb0bb; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
@@ -48,7 +48,7 @@ export class RcQuizPanel extends LitElement {
     .total span { color: #9fb0bb; font-size: 11px; }
     .legend { display: flex; gap: 10px; flex-wrap: wrap; margin: 2px 12px 6px; color: #9fb0bb; }
     .legend i { display: inline-block; width: 14px; height: 0; border-top: 2px solid; vertical-align: middle; margin-right: 4px; }
-    .empty { color: #7d8f9a; padding: 4px 12px; }
+    .empty { color: #93a4ae; padding: 4px 12px; }
   `;
   protected readonly languageController = new LanguageController(this);
 
