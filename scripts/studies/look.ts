@@ -24,7 +24,8 @@ function crop(pixels: Uint16Array, w: number, x0: number, y0: number, cw: number
 
 function main(): void {
   const args = process.argv.slice(2);
-  const spec = args.find((a) => !a.startsWith('--') && !/^\d/.test(a));
+  // The series is the one argument that is neither a flag nor a flag's value.
+  const spec = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
   if (!spec) throw new Error('usage: look.ts <series-id>[:slice|:all] [--out DIR] [--crop x,y,w,h]');
   const outDir = args.includes('--out') ? args[args.indexOf('--out') + 1]! : '/tmp/look';
   const cropArg = args.includes('--crop') ? args[args.indexOf('--crop') + 1]!.split(',').map(Number) : undefined;
