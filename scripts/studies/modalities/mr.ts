@@ -4,7 +4,7 @@ import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
 import type { Raster } from '../util/raster';
 import { fbm3, noise3 } from '../util/noise3';
-import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, AIR } from '../model/labeler';
+import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
 import { TISSUES, Tissue } from '../model/tissues';
 
@@ -168,9 +168,10 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const pi = labels[i]!;
         if (pi === AIR) continue;
         const t = model.parts[pi]!.tissue;
-        const x = fine.origin[0] + fine.colDir[0] * c * fine.colSpacing + fine.rowDir[0] * r * fine.rowSpacing + n[0] * off;
-        const y = fine.origin[1] + fine.colDir[1] * c * fine.colSpacing + fine.rowDir[1] * r * fine.rowSpacing + n[1] * off;
-        const z = fine.origin[2] + fine.colDir[2] * c * fine.colSpacing + fine.rowDir[2] * r * fine.rowSpacing + n[2] * off;
+        const [px, py, pz] = pixelToPatient(fine, c, r);
+        const x = px + n[0] * off;
+        const y = py + n[1] * off;
+        const z = pz + n[2] * off;
         let s = signalAt(t, seq, x, y, z, 1.6 * fbm3(x, y, z, 3, 470));
         if (t === Tissue.edema) {
           // A margin of varying width: sharp in places, feathered over several millimetres in others.
