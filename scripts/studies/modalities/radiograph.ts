@@ -4,7 +4,7 @@
 import { Rng } from '../util/prng';
 import { type Raster, makeRaster, gaussianBlur, fractalNoise, resize } from '../util/raster';
 import type { Vec3 } from '../util/vec';
-import { chord } from '../model/shapes';
+import { chord, softChord } from '../model/shapes';
 import type { Part } from '../model/parts';
 import { paintOrder } from '../model/labeler';
 import { Priority } from '../model/parts';
@@ -165,6 +165,54 @@ function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, s
   return out;
 }
 
+/**
+ * Path lengths of the blending parts (Part.blend) per tissue, full resolution, along the same warped rays as the bones:
+ * each part's thickest centrally weighted chord, summed over the parts.
+ */
+function traceBlends(parts: Part[], partIds: number[], g: ProjectionGeometry, warp: number): Map<Tissue, Float32Array> {
+  const out = new Map<Tissue, Float32Array>();
+  if (partIds.length === 0) return out;
+  const rankOfPart = new Map(partIds.map((p, r) => [p, r]));
+  const tileSize = 32;
+  const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, 1, warp * 2.6);
+  const tilesX = Math.ceil(g.columns / tileSize);
+  const hit = new Float64Array(2);
+  for (const pi of partIds) if (!out.has(parts[pi]!.tissue)) out.set(parts[pi]!.tissue, new Float32Array(g.columns * g.rows));
+  for (let y = 0; y < g.rows; y++) {
+    for (let x = 0; x < g.columns; x++) {
+      const cands = tiles[Math.floor(y / tileSize) * tilesX + Math.floor(x / tileSize)]!;
+      if (cands.length === 0) continue;
+      const p = detectorPoint(g, x, y);
+      let dir: Vec3 = [p[0] - g.source[0], p[1] - g.source[1], p[2] - g.source[2]];
+      if (warp > 0) dir = warpRay(g.source, dir, warp);
+      const len = Math.hypot(dir[0], dir[1], dir[2]);
+      // Within a part the shapes overlap (a rod's pieces), so a part adds its thickest chord; parts add up.
+      let part = -1;
+      let best = 0;
+      const flush = () => {
+        if (best > 0) out.get(parts[part]!.tissue)![y * g.columns + x]! += best * len;
+      };
+      for (const c of cands) {
+        if (c.part !== part) {
+          flush();
+          part = c.part;
+          best = 0;
+        }
+        const sh = parts[c.part]!.shapes[c.shape]!;
+        const ox = sh.center[0] - g.source[0];
+        const oy = sh.center[1] - g.source[1];
+        const oz = sh.center[2] - g.source[2];
+        const along = (ox * dir[0] + oy * dir[1] + oz * dir[2]) / len;
+        if (ox * ox + oy * oy + oz * oz - along * along > sh.bound * sh.bound) continue;
+        const l = softChord(sh, g.source, dir, hit);
+        if (l > best) best = l;
+      }
+      flush();
+    }
+  }
+  return out;
+}
+
 export interface RadiographOptions {
   seed: string;
   /** Incident quanta per pixel, before attenuation (sets the noise). */
@@ -203,17 +251,36 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const hardIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority >= Priority.pelvis).map(([, i]) => i);
   const softIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority < Priority.pelvis).map(([, i]) => i);
   const soft = traceLengths(parts, softIds, g, 4, true, SOFT_TISSUES);
-  const softMu = makeRaster(soft.get(Tissue.fat)!.width, soft.get(Tissue.fat)!.height);
+  // Soft tissue as fat-equivalent path plus the excess of denser soft tissues over fat. The excess is blurred a little
+  // (2.5 mm): fascial planes between muscles show on a film as soft grey shadings, not as the crisp outlines of the
+  // model's shapes, while the body's outline (skin against air) stays sharp.
+  const sw = soft.get(Tissue.fat)!.width;
+  const sh = soft.get(Tissue.fat)!.height;
+  const softMu = makeRaster(sw, sh);
+  const excess = makeRaster(sw, sh);
+  const muFat = TISSUES[Tissue.fat].mu;
   for (const t of SOFT_TISSUES) {
     const d = soft.get(t)!.data;
-    for (let i = 0; i < d.length; i++) softMu.data[i]! += TISSUES[t].mu * d[i]!;
+    for (let i = 0; i < d.length; i++) {
+      softMu.data[i]! += muFat * d[i]!;
+      excess.data[i]! += (TISSUES[t].mu - muFat) * d[i]!;
+    }
   }
+  const excessSoft = gaussianBlur(excess, 2.5 / (4 * g.pixelSpacing));
+  for (let i = 0; i < softMu.data.length; i++) softMu.data[i]! += excessSoft.data[i]!;
   // Bones with gently irregular surfaces; the deposits traced exactly (their outlines are the ground truth).
   setWarpPlane(g);
   const isDeposit = (i: number) => parts[i]!.cluster !== undefined && parts[i]!.tissue !== Tissue.edema;
-  const boneIds = hardIds.filter((i) => !isDeposit(i));
+  const boneIds = hardIds.filter((i) => !isDeposit(i) && !parts[i]!.blend);
+  const blendIds = hardIds.filter((i) => parts[i]!.blend);
   const depositIds = hardIds.filter(isDeposit);
   const hard = traceLengths(parts, boneIds, g, 1, false, HARD_TISSUES, 1.6);
+  const blended = traceBlends(parts, blendIds, g, 1.6);
+  for (const t of HARD_TISSUES) {
+    const d = hard.get(t)!.data;
+    const e = blended.get(t);
+    if (e) for (let i = 0; i < d.length; i++) d[i]! += e[i]!;
+  }
   // The calcified matrix binding the lobules is traced in a channel of its own (a tissue no hard part uses), so that it
   // can be shown less dense than the chalky lobules it binds: dense lobules with paler septa, the chicken-wire pattern.
   const MATRIX = Tissue.kidney;

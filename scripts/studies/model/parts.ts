@@ -22,6 +22,12 @@ export interface Part {
   uptake?: number;
   /** True for the body envelope (skin and subcutaneous fat); nothing exists outside it. */
   envelope?: boolean;
+  /**
+   * True for bone that only thickens a bone whose outline other parts draw: on sections it is painted like any part,
+   * while radiographs add its density with a centrally weighted chord (see shapes.softChord), so it shows as a gradual
+   * thickening with no outline of its own.
+   */
+  blend?: boolean;
 }
 
 export const Priority = {

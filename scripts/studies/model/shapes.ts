@@ -101,6 +101,22 @@ export function contains(s: Shape, x: number, y: number, z: number): boolean {
  * returns false when the ray misses. d need not be unit length; t is in units of |d|.
  */
 export function chord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): boolean {
+  return chordWeighted(s, o, d, out) >= 0;
+}
+
+/**
+ * The ray's chord through the shape, in t units of |d|, weighted by how centrally the ray passes: 1 through the
+ * middle, falling smoothly to 0 at the outline (the chord times 1 - ρ², ρ the ray's distance from the centre in units
+ * of the outline). Such a length has no edge where the shape's outline is: a bulge drawn with it fades into its
+ * surroundings. 0 when the ray misses.
+ */
+export function softChord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): number {
+  const w = chordWeighted(s, o, d, out);
+  return w < 0 ? 0 : (out[1]! - out[0]!) * w;
+}
+
+/** Writes the chord to out[0..1] and returns the centrality weight 1 - ρ² (see softChord), or -1 for a miss. */
+function chordWeighted(s: Shape, o: Vec3, d: Vec3, out: Float64Array): number {
   const ox = o[0] - s.center[0];
   const oy = o[1] - s.center[1];
   const oz = o[2] - s.center[2];
@@ -114,32 +130,36 @@ export function chord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): boolean {
   const dw = (d[0] * a2[0] + d[1] * a2[1] + d[2] * a2[2]) / r2;
   let t0: number;
   let t1: number;
+  let weight = 1;
   if (s.kind === 'ellipsoid') {
     const a = du * du + dv * dv + dw * dw;
     const b = pu * du + pv * dv + pw * dw;
     const c = pu * pu + pv * pv + pw * pw - 1;
     const disc = b * b - a * c;
-    if (disc <= 0) return false;
+    if (disc <= 0) return -1;
     const q = Math.sqrt(disc);
     t0 = (-b - q) / a;
     t1 = (-b + q) / a;
+    weight = disc / a;
   } else {
     const a = du * du + dv * dv;
     const b = pu * du + pv * dv;
     const c = pu * pu + pv * pv - 1;
     if (a < 1e-12) {
-      if (c > 0) return false;
+      if (c > 0) return -1;
       t0 = -Infinity;
       t1 = Infinity;
+      weight = -c;
     } else {
       const disc = b * b - a * c;
-      if (disc <= 0) return false;
+      if (disc <= 0) return -1;
       const q = Math.sqrt(disc);
       t0 = (-b - q) / a;
       t1 = (-b + q) / a;
+      weight = disc / a;
     }
     if (Math.abs(dw) < 1e-12) {
-      if (pw > 1 || pw < -1) return false;
+      if (pw > 1 || pw < -1) return -1;
     } else {
       let e0 = (-1 - pw) / dw;
       let e1 = (1 - pw) / dw;
@@ -153,7 +173,7 @@ export function chord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): boolean {
     const nd = c.n[0] * d[0] + c.n[1] * d[1] + c.n[2] * d[2];
     const rhs = c.d - (c.n[0] * o[0] + c.n[1] * o[1] + c.n[2] * o[2]);
     if (Math.abs(nd) < 1e-12) {
-      if (rhs < 0) return false;
+      if (rhs < 0) return -1;
     } else if (nd > 0) {
       const lim = rhs / nd;
       if (lim < t1) t1 = lim;
@@ -162,10 +182,10 @@ export function chord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): boolean {
       if (lim > t0) t0 = lim;
     }
   }
-  if (t1 <= t0) return false;
+  if (t1 <= t0) return -1;
   out[0] = t0;
   out[1] = t1;
-  return true;
+  return Math.min(1, weight);
 }
 
 /**
