@@ -27,6 +27,7 @@ export interface ClusterSpec {
   center: Vec3;
   extent: Vec3;
   count: number;
+  /** Smallest and largest lobule radius; the sizes between follow a heavy-tailed power law (see SIZE_ALPHA). */
   rMin: number;
   rMax: number;
   /** Tracer uptake of the deposits relative to muscle. */
@@ -78,41 +79,41 @@ function bilateral(spec: Omit<ClusterSpec, 'side' | 'key'> & { key: string }, ri
 export function clusterSpecs(t: Timepoint): ClusterSpec[] {
   const specs: ClusterSpec[] = [
     ...bilateral({
-      key: 'hip', finding: 'periarticular-calcification', center: [130, 22, -12], extent: [40, 40, 50], count: 230, rMin: 2.4, rMax: 8.5, uptake: 28, edema: 0.8,
+      key: 'hip', finding: 'periarticular-calcification', center: [130, 22, -12], extent: [40, 40, 50], count: 255, rMin: 1.6, rMax: 13, uptake: 28, edema: 0.8,
       lobes: [
         { center: [160, 16, 2], extent: [17, 26, 32] },
-        { center: [114, 52, -6], extent: [20, 15, 24] },
+        { center: [124, 54, -4], extent: [17, 15, 24] },
         { center: [90, 24, -64], extent: [20, 17, 15] },
         { center: [130, 22, 34], extent: [14, 20, 16] },
         { center: [132, -24, -22], extent: [13, 12, 22] },
         { center: [150, 38, -46], extent: [16, 16, 20] },
       ],
-    }, 0.9, 170),
-    ...bilateral({ key: 'gluteus-medius', finding: 'gluteus-medius-involvement', center: [134, 24, 48], extent: [15, 12, 22], count: 10, rMin: 3.5, rMax: 8, uptake: 26, edema: 1.7 }, 0.85, 7),
-    ...bilateral({ key: 'quadratus-femoris', finding: 'quadratus-femoris-involvement', center: [98, 36, -54], extent: [18, 8, 9], count: 8, rMin: 3, rMax: 6.5, uptake: 26, edema: 1.9 }, 0.9, 6),
+    }, 0.9, 215),
+    ...bilateral({ key: 'gluteus-medius', finding: 'gluteus-medius-involvement', center: [134, 24, 48], extent: [15, 12, 22], count: 13, rMin: 2.4, rMax: 11, uptake: 26, edema: 1.7 }, 0.85, 13),
+    ...bilateral({ key: 'quadratus-femoris', finding: 'quadratus-femoris-involvement', center: [98, 36, -54], extent: [18, 8, 9], count: 12, rMin: 2.2, rMax: 8.5, uptake: 26, edema: 1.9 }, 0.9, 7),
     ...bilateral({
-      key: 'sciatic', finding: 'sciatic-nerve-encasement', center: [95, 48, -100], extent: [24, 24, 45], count: 30, rMin: 3.2, rMax: 8, uptake: 30, edema: 1.5,
+      key: 'sciatic', finding: 'sciatic-nerve-encasement', center: [95, 48, -100], extent: [24, 24, 45], count: 42, rMin: 2.2, rMax: 11, uptake: 30, edema: 1.5,
       aroundNerve: { zTop: -60, zBottom: -145, inner: 9, outer: 22, clumps: 4 },
-    }, 0.8, 18),
+    }, 0.8, 21),
     // Deposits further down the thighs gather in small lobulated clumps rather than lying about as single nodules.
     ...bilateral({
-      key: 'thigh-lateral', finding: 'thigh-deposits', center: [150, 8, -120], extent: [10, 20, 42], count: 9, rMin: 2.6, rMax: 6, uptake: 22, edema: 1.4,
+      key: 'thigh-lateral', finding: 'thigh-deposits', center: [150, 8, -120], extent: [10, 20, 42], count: 12, rMin: 1.8, rMax: 7.5, uptake: 22, edema: 1.4,
       lobes: [{ center: [150, 6, -106], extent: [7, 9, 10] }, { center: [148, 12, -136], extent: [6, 8, 9] }],
-    }, 1, 7),
+    }, 1, 9),
     {
-      key: 'thigh-posterior-R', finding: 'thigh-deposits', side: 'R', center: [-96, 50, -175], extent: [18, 14, 40], count: 10, rMin: 2.6, rMax: 6.5, uptake: 26, edema: 1.5,
+      key: 'thigh-posterior-R', finding: 'thigh-deposits', side: 'R', center: [-96, 50, -175], extent: [18, 14, 40], count: 13, rMin: 2, rMax: 8.5, uptake: 26, edema: 1.5,
       lobes: [{ center: [-92, 56, -160], extent: [9, 8, 11] }, { center: [-88, 58, -192], extent: [7, 7, 9] }],
     },
   ];
   if (t === 'admission') {
     specs.push({
       // The middle and distal thirds of the posterior thigh (hip at z 0, knee at -418): where the bone scan is hottest.
-      key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -272], extent: [24, 18, 74], count: 50, rMin: 2.5, rMax: 7.5, uptake: 55, edema: 1.0,
+      key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -272], extent: [24, 18, 74], count: 65, rMin: 1.3, rMax: 10, uptake: 55, edema: 1.0,
       lobes: [{ center: [86, 58, -222], extent: [12, 10, 16] }, { center: [104, 58, -260], extent: [11, 9, 15] }, { center: [88, 60, -296], extent: [11, 9, 14] }, { center: [98, 58, -330], extent: [10, 9, 13] }],
     });
   } else {
     specs.push({
-      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 300, rMin: 2.8, rMax: 9.5, uptake: 60, edema: 0.7,
+      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 350, rMin: 1.9, rMax: 15, uptake: 60, edema: 0.7,
       aroundNerve: { zTop: -170, zBottom: -320, inner: 8, outer: 34 },
     });
   }
@@ -145,63 +146,208 @@ function nerveAt(path: Vec3[], z: number): Vec3 {
   return path[path.length - 1]!;
 }
 
+/** Semi-axis of a lobule's ellipsoid along the unit direction d. */
+function radiusAlong(axes: [Vec3, Vec3, Vec3], radii: Vec3, d: Vec3): number {
+  let q = 0;
+  for (let k = 0; k < 3; k++) q += (dot(d, axes[k]) / radii[k]) ** 2;
+  return 1 / Math.sqrt(q);
+}
+
+/** Whether p lies inside the lobule's ellipsoid. */
+function insideLobule(l: { center: Vec3; axes: [Vec3, Vec3, Vec3]; radii: Vec3 }, p: Vec3): boolean {
+  const v = sub(p, l.center);
+  let q = 0;
+  for (let k = 0; k < 3; k++) q += (dot(v, l.axes[k]) / l.radii[k]) ** 2;
+  return q < 1;
+}
+
+/**
+ * Lobule sizes are heavy-tailed (a truncated power law: the number of lobules larger than r falls as r^-SIZE_ALPHA),
+ * so each cluster has a few large cysts, more middle-sized ones and many small loculi, not a bunch of equal grapes.
+ */
+const SIZE_ALPHA = 1.5;
+/** Share of the lobules (after the large ones) set down on their own in the cluster rather than packed onto the mass. */
+const SATELLITE_SHARE = 0.05;
+
+const hasCavity = (k: Lobule['kind']) => k !== 'solid';
+
 /**
  * Scatters the lobules of a cluster. `blocked` says where a lobule may not go (bone, outside the body);
  * the sciatic nerve is always kept clear so that the deposits surround it rather than replace it.
+ *
+ * The lobules are set down largest first: the large cysts where the cluster's lobes (or the nerve sleeve's clumps) are,
+ * then each smaller one packed against the lobules already there, in the crevice where it touches most of them, so the
+ * small loculi fill the gaps between and around the large cysts and share thin calcified septa with them ("chicken
+ * wire"); a few are left lying loose as satellites.
  */
 export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean): Lobule[] {
   const rng = new Rng(`lobules/${spec.key}`);
   const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
   const lobules: Lobule[] = [];
   const lobes = spec.lobes ?? [{ center: spec.center, extent: spec.extent }];
+  const lobeVolume = lobes.map((l) => l.extent[0] * l.extent[1] * l.extent[2]);
+  const totalLobeVolume = lobeVolume.reduce((a, b) => a + b, 0);
   const clumpRng = new Rng(`clumps/${spec.key}`);
   const clumps = Array.from({ length: spec.aroundNerve?.clumps ?? 0 }, (_, k) => ({ t: (k + 0.2 + 0.6 * clumpRng.next()) / (spec.aroundNerve?.clumps ?? 1), ang: clumpRng.next() * 2 * Math.PI }));
-  let attempts = 0;
-  while (lobules.length < spec.count && attempts < spec.count * 400) {
-    attempts++;
-    const r = spec.rMin + (spec.rMax - spec.rMin) * Math.pow(rng.next(), 1.8);
-    let c: Vec3;
+  // Radii by stratified sampling of the power law, largest first.
+  const tail = 1 - Math.pow(spec.rMin / spec.rMax, SIZE_ALPHA);
+  const sizes = Array.from({ length: spec.count }, (_, i) => spec.rMin * Math.pow(1 - ((i + rng.next()) / spec.count) * tail, -1 / SIZE_ALPHA)).reverse();
+  const big = (r: number) => r >= 0.5 * spec.rMax;
+  // Seeds are placed freely: one per clump on the nerve sleeve (the rest of each clump grows onto it, so a clump is one
+  // lobulated mass rather than a string of beads), else at least one per lobe and all the large lobules; the rest grow
+  // onto the mass.
+  const seeds = clumps.length > 0 ? clumps.length : Math.max(lobes.length, sizes.filter(big).length);
+
+  // The nerve sleeve: how far from the nerve a lobule of radius r may lie at height z and angle ang.
+  const sleeveReach = (z: number, ang: number, r: number) => {
+    const { zTop, zBottom, inner, outer } = spec.aroundNerve!;
+    const t = (z - zBottom) / (zTop - zBottom);
+    const profile = Math.sqrt(Math.max(0.04, 1 - (2 * t - 1) ** 2));
+    const uneven = 0.7 + 0.6 * (0.5 + 0.5 * noise3(Math.cos(ang) * 40, Math.sin(ang) * 40, z, 28, 91));
+    return { min: inner + r, span: (outer - inner) * profile * uneven };
+  };
+  /** A free position for a lobule of radius r (the k-th seed, or a satellite when k < 0). */
+  const freePosition = (r: number, k: number): Vec3 | undefined => {
     if (spec.aroundNerve) {
-      const { zTop, zBottom, inner, outer } = spec.aroundNerve;
+      const { zTop, zBottom } = spec.aroundNerve;
       // Heights spread most densely midway and thinning out past both ends, so the mass has no flat top or bottom.
       let z = (zTop + zBottom) / 2 + ((zTop - zBottom) / 2) * 1.2 * (rng.next() + rng.next() - 1);
       let ang = rng.next() * 2 * Math.PI;
       if (clumps.length > 0) {
-        const k = clumps[Math.floor(rng.next() * clumps.length)]!;
-        z = zBottom + (zTop - zBottom) * k.t + rng.range(-1, 1) * 11;
-        ang = k.ang + rng.range(-1, 1) * 0.9;
+        const c = clumps[k >= 0 && k < clumps.length ? k : Math.floor(rng.next() * clumps.length)]!;
+        z = zBottom + (zTop - zBottom) * c.t + rng.range(-1, 1) * 11;
+        ang = c.ang + rng.range(-1, 1) * 0.9;
       }
       const axis = nerveAt(nerve, z);
       // The sleeve is thickest midway and tapers toward both ends, with a lobulated, uneven outline: a spindle-shaped
       // mass rather than a cylinder with flat ends.
-      const t = (z - zBottom) / (zTop - zBottom);
-      const profile = Math.sqrt(Math.max(0.04, 1 - (2 * t - 1) ** 2));
-      const uneven = 0.7 + 0.6 * (0.5 + 0.5 * noise3(Math.cos(ang) * 40, Math.sin(ang) * 40, z, 28, 91));
-      const dist = inner + r + (outer - inner) * profile * uneven * rng.next();
-      c = [axis[0] + Math.cos(ang) * dist, axis[1] + Math.sin(ang) * dist * 0.85, z];
-    } else {
-      const u = rng.range(-1, 1);
-      const v = rng.range(-1, 1);
-      const w = rng.range(-1, 1);
-      if (u * u + v * v + w * w > 1) continue;
-      const lobe = lobes[Math.floor(rng.next() * lobes.length)]!;
-      c = [lobe.center[0] + u * lobe.extent[0], lobe.center[1] + v * lobe.extent[1], lobe.center[2] + w * lobe.extent[2]];
+      const reach = sleeveReach(z, ang, r);
+      const dist = reach.min + reach.span * rng.next();
+      return [axis[0] + Math.cos(ang) * dist, axis[1] + Math.sin(ang) * dist * 0.85, z];
     }
-    if (distanceToPolyline(c, nerve) < r + 5) continue;
-    // Lobules abut, overlap a little and share walls ("chicken wire") but do not swallow each other.
-    if (lobules.some((l) => norm(sub(l.center, c)) < 0.6 * (l.r + r))) continue;
-    const probes: Vec3[] = [c, add(c, [r, 0, 0]), add(c, [-r, 0, 0]), add(c, [0, r, 0]), add(c, [0, -r, 0]), add(c, [0, 0, r]), add(c, [0, 0, -r])];
-    if (probes.some(blocked)) continue;
+    const u = rng.range(-1, 1);
+    const v = rng.range(-1, 1);
+    const w = rng.range(-1, 1);
+    if (u * u + v * v + w * w > 1) return undefined;
+    // Each lobe gets a large cyst first; then the lobes draw lobules in proportion to their size.
+    let lobe = lobes[0]!;
+    if (k >= 0 && k < lobes.length) lobe = lobes[k]!;
+    else {
+      let pick = rng.next() * totalLobeVolume;
+      for (let i = 0; i < lobes.length; i++) {
+        lobe = lobes[i]!;
+        pick -= lobeVolume[i]!;
+        if (pick < 0) break;
+      }
+    }
+    // Large cysts sit well inside their lobe so the mass keeps the lobe's place and size.
+    const depth = big(r) ? 0.7 : k < 0 ? 1.2 : 1;
+    return [lobe.center[0] + u * depth * lobe.extent[0], lobe.center[1] + v * depth * lobe.extent[1], lobe.center[2] + w * depth * lobe.extent[2]];
+  };
+  /** Whether a lobule centred at c is within the cluster's bounds (its lobes or its nerve sleeve). */
+  const withinCluster = (c: Vec3, r: number) => {
+    if (spec.aroundNerve) {
+      const { zTop, zBottom } = spec.aroundNerve;
+      const axis = nerveAt(nerve, c[2]);
+      const dx = c[0] - axis[0];
+      const dy = (c[1] - axis[1]) / 0.85;
+      const reach = sleeveReach(c[2], Math.atan2(dy, dx), r);
+      return c[2] < zTop + 14 && c[2] > zBottom - 14 && Math.hypot(dx, dy) <= reach.min + reach.span + 1;
+    }
+    return lobes.some((l) => ((c[0] - l.center[0]) / l.extent[0]) ** 2 + ((c[1] - l.center[1]) / l.extent[1]) ** 2 + ((c[2] - l.center[2]) / l.extent[2]) ** 2 <= 1.15 ** 2);
+  };
+  /** How many lobules the candidate touches, or -1 where it would swallow or breach one or enter bone or the nerve. */
+  const fit = (cand: Lobule): number => {
+    const { center: c, r } = cand;
+    if (distanceToPolyline(c, nerve) < Math.max(...cand.radii) + 4) return -1;
+    let touching = 0;
+    for (const l of lobules) {
+      const v = sub(c, l.center);
+      const d = norm(v);
+      if (d > l.r * 1.5 + r * 1.5 + 2) continue;
+      if (d < 1e-6) return -1;
+      const e = scale(v, 1 / d);
+      const reach = radiusAlong(l.axes, l.radii, e) + radiusAlong(cand.axes, cand.radii, e);
+      // Neighbours share a wall: two cavities may overlap by about the thickness of their walls, never more, so a thin
+      // calcified septum always parts them; a solid lobule may sink a little further into its neighbour.
+      const allowance = 0.6 * (l.wall + cand.wall) + (hasCavity(l.kind) && hasCavity(cand.kind) ? 0 : 0.3 * Math.min(l.r, r));
+      if (d < reach - allowance) return -1;
+      if (d < reach + 1.2) touching++;
+    }
+    const probes: Vec3[] = [c];
+    for (let k = 0; k < 3; k++) for (const s of [-1, 1]) probes.push(add(c, scale(cand.axes[k], s * cand.radii[k])));
+    if (r > 4) for (const sx of [-1, 1]) for (const sy of [-1, 1]) for (const sz of [-1, 1]) {
+      probes.push(add(c, add(scale(cand.axes[0], sx * 0.577 * cand.radii[0]), add(scale(cand.axes[1], sy * 0.577 * cand.radii[1]), scale(cand.axes[2], sz * 0.577 * cand.radii[2])))));
+    }
+    if (probes.some(blocked)) return -1;
+    return touching;
+  };
+
+  let attempts = 0;
+  // A lobule that finds no room is tried again a little smaller before it is given up.
+  let shrink = 1;
+  for (let i = 0; i < sizes.length && attempts < spec.count * 400; i++) {
+    const r = sizes[i]! * shrink;
     const roll = rng.next();
-    // Chalky content dominates: most lobules are solid or full of calcium slurry; a few are cysts, some with levels.
-    // The largest are mostly cysts with a fluid-calcium level (seen only with a horizontal beam).
-    const big = r > spec.rMin + 0.7 * (spec.rMax - spec.rMin);
-    const kind: Lobule['kind'] = big && roll < 0.55 ? 'level' : r < Math.max(spec.rMin + 1, 4.2) || roll < 0.4 ? 'solid' : roll < 0.74 ? 'milk' : roll < 0.93 ? 'level' : 'cyst';
+    // Chalky content dominates. The large cysts mostly hold a fluid-calcium level (seen only with a horizontal beam) or
+    // calcium slurry; the middle-sized ones are a mix; the smallest loculi are mostly solid chalk, a few fluid-filled.
+    const kind: Lobule['kind'] = big(r)
+      ? roll < 0.6 ? 'level' : roll < 0.9 ? 'milk' : 'cyst'
+      : r < Math.max(spec.rMin + 0.8, 2.6)
+        ? roll < 0.62 ? 'solid' : roll < 0.84 ? 'milk' : 'cyst'
+        : roll < 0.4 ? 'solid' : roll < 0.7 ? 'milk' : roll < 0.88 ? 'level' : 'cyst';
     const axes = frameFromAxis([rng.gauss(), rng.gauss(), rng.gauss() + 1e-3], [rng.gauss(), rng.gauss(), rng.gauss()]);
-    const radii: Vec3 = [r * rng.range(0.68, 1.2), r * rng.range(0.72, 1.22), r * rng.range(0.85, 1.45)];
-    lobules.push({ center: c, r, radii, axes, wall: Math.min(r * 0.3, 0.45 + 0.6 * rng.next()), kind, level: r * rng.range(-0.5, 0.3) });
+    const radii: Vec3 = [r * rng.range(0.72, 1.18), r * rng.range(0.76, 1.2), r * rng.range(0.88, 1.4)];
+    const wall = Math.min(r * 0.3, 0.45 + 0.6 * rng.next());
+    const level = big(r) ? r * rng.range(-0.55, 0.05) : r * rng.range(-0.5, 0.3);
+    const make = (center: Vec3): Lobule => ({ center, r, radii, axes, wall, kind, level });
+    const satellite = i >= seeds && rng.next() < SATELLITE_SHARE;
+    let best: Lobule | undefined;
+    let bestTouch = -1;
+    let found = 0;
+    for (let tries = 0; tries < 60 && found < 6; tries++) {
+      attempts++;
+      let c: Vec3 | undefined;
+      if (i < seeds || satellite || lobules.length === 0) {
+        c = freePosition(r, satellite ? -1 : i);
+      } else {
+        // Against a lobule already placed (the larger ones, with more surface, more often), on a random side.
+        let pick = rng.next() * lobules.reduce((a, l) => a + l.r * l.r, 0);
+        let anchor = lobules[0]!;
+        for (const l of lobules) {
+          anchor = l;
+          pick -= l.r * l.r;
+          if (pick < 0) break;
+        }
+        const dir: Vec3 = [rng.gauss(), rng.gauss(), rng.gauss()];
+        const e = scale(dir, 1 / (norm(dir) || 1));
+        const gap = radiusAlong(anchor.axes, anchor.radii, e) + radiusAlong(axes, radii, e) - 0.5 * (anchor.wall + wall);
+        c = add(anchor.center, scale(e, gap));
+        if (!withinCluster(c, r)) continue;
+      }
+      if (!c) continue;
+      const cand = make(c);
+      const touch = fit(cand);
+      if (touch < 0) continue;
+      found++;
+      // Seeds and satellites take the first place that fits; packed lobules the crevice touching most neighbours.
+      if (i < seeds || satellite) {
+        best = cand;
+        break;
+      }
+      if (touch > bestTouch) {
+        best = cand;
+        bestTouch = touch;
+      }
+    }
+    if (best) lobules.push(best);
+    if (!best && shrink > 0.6 && r * 0.85 >= spec.rMin) {
+      shrink *= 0.85;
+      i--;
+    } else shrink = 1;
   }
-  // Large lobules are lobulated: a daughter lobe buds from one side (where it stays clear of bone and the nerve).
+  // Large lobules are lobulated: a daughter lobe buds from one side (where it stays clear of bone, the nerve and the
+  // neighbouring lobules).
   const budRng = new Rng(`buds/${spec.key}`);
   for (const l of lobules) {
     const side = budRng.next() < 0.5 ? -1 : 1;
@@ -211,7 +357,9 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
     const center = add(l.center, scale(axis, side * 0.72 * l.r));
     const radii = scale(l.radii, f);
     const tip = add(l.center, scale(axis, side * (0.72 * l.r + f * l.r * 1.2)));
+    const mid = add(l.center, scale(axis, side * (0.72 * l.r + f * l.r * 0.6)));
     if (blocked(center) || blocked(tip) || distanceToPolyline(center, nerve) < f * l.r * 1.3 + 5) continue;
+    if (lobules.some((o) => o !== l && (insideLobule(o, tip) || insideLobule(o, mid)))) continue;
     l.bud = { center, radii };
   }
   // Neighbouring lobules are fused by amorphous calcified matrix into one mass; no bridge crosses bone or the nerve.
@@ -220,10 +368,14 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
     const links: number[] = [];
     for (let j = i + 1; j < lobules.length; j++) {
       const b = lobules[j]!;
-      const d = norm(sub(b.center, a.center));
-      if (d > 1.3 * (a.r + b.r) + 1.5) continue;
+      const v = sub(b.center, a.center);
+      const d = norm(v);
+      if (d > 1.5 * (a.r + b.r) + 2) continue;
+      const e = scale(v, 1 / (d || 1));
+      const gap = d - radiusAlong(a.axes, a.radii, e) - radiusAlong(b.axes, b.radii, e);
+      if (gap > 0.6 * Math.min(a.r, b.r) + 1.5) continue;
       const rr = bridgeRadius(a, b);
-      const mids = [0.3, 0.5, 0.7].map((t) => add(a.center, scale(sub(b.center, a.center), t)));
+      const mids = [0.3, 0.5, 0.7].map((t) => add(a.center, scale(v, t)));
       if (mids.some((m) => blocked(m) || distanceToPolyline(m, nerve) < rr + 4)) continue;
       links.push(j);
     }
@@ -272,7 +424,10 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   });
   for (const i of linked) {
     const l = lobules[i]!;
-    matrix.push({ kind: 'ellipsoid', center: l.center, axes: l.axes, radii: scale(l.radii, 1.22), clips: [], bound: Math.max(...l.radii) * 1.22 });
+    // The mantle is as thick as before around small lobules, but stays thin around the large cysts.
+    const t = Math.min(0.22 * l.r, 1.6);
+    const radii: Vec3 = [l.radii[0] + t, l.radii[1] + t, l.radii[2] + t];
+    matrix.push({ kind: 'ellipsoid', center: l.center, axes: l.axes, radii, clips: [], bound: Math.max(...radii) });
   }
   const side = spec.side === 'L' ? 'left' : spec.side === 'R' ? 'right' : '';
   const extra = { cluster: spec.key, uptake: spec.uptake };
@@ -288,7 +443,10 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
     for (const l of lobules) {
       const h = 0.5 + 0.5 * noise3(l.center[0], l.center[1], l.center[2], 18, 77);
       if (h < 0.22) continue;
-      halo.push(orientedEllipsoid(l.center, l.axes[2], l.r * (1.1 + 1.2 * h) + 1.5, l.r * (1.0 + 0.9 * h) + 1.5, l.r * (1.3 + 1.6 * h) + 2));
+      // The margin beyond the lobule is scaled as for a middle-sized lobule: the packed small loculi still carry halos
+      // that merge into one, and the large cysts no outsized one.
+      const m = Math.min(Math.max(l.r, 5.5), 8);
+      halo.push(orientedEllipsoid(l.center, l.axes[2], l.r + m * (0.1 + 1.2 * h) + 1.5, l.r + m * 0.9 * h + 1.5, l.r + m * (0.3 + 1.6 * h) + 2));
     }
     if (spec.aroundNerve) {
       const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
