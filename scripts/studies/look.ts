@@ -6,7 +6,7 @@
 // the bone scan with both views side by side.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planById, renderCr, renderMrInstance, renderNm } from './series';
+import { MR_WINDOW, planById, renderCr, renderMrInstance, renderNm } from './series';
 import { boneScanWindow } from './modalities/bonescan';
 import { encodeGreyPng, windowToGrey } from './util/png';
 
@@ -49,7 +49,7 @@ function main(): void {
   } else if (p.kind === 'mr') {
     const n = p.geometry.sliceCount;
     const slices = which === 'all' ? [...Array(n).keys()] : [which === undefined ? Math.floor(n / 2) : Number(which)];
-    const [wc, ww] = p.sequence === 'T1' ? [760, 1500] : [620, 1250];
+    const [wc, ww] = MR_WINDOW[p.sequence];
     for (const i of slices) {
       const { slice } = renderMrInstance(p, i);
       const v = windowToGrey(slice.pixels, slice.grid.columns, slice.grid.rows, wc, ww, 1);

@@ -69,13 +69,15 @@ export const pelvisGeometry: ProjectionGeometry = {
 export const pelvisRepositioning = { detectorDistanceChange: 45, rotationDegrees: 3.5, shift: [-14, 9] as [number, number] };
 export const followUpPelvisGeometry = repositioned(pelvisGeometry, pelvisRepositioning);
 
+// The AP takes in the hip joint at the top, as a femur film should include a joint (the lateral, with the other leg
+// raised out of the beam, leaves it out).
 const femurApGeometry: ProjectionGeometry = {
-  source: [96, 175 - SID, -215],
-  detectorCenter: [96, 175, -215],
+  source: [96, 175 - SID, -182],
+  detectorCenter: [96, 175, -182],
   eu: [1, 0, 0],
   ev: [0, 0, -1],
   columns: 900,
-  rows: 2150,
+  rows: 2450,
   pixelSpacing: 0.2,
 };
 
@@ -201,7 +203,8 @@ export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiog
   return { instance: { file: fileName(p, 0), sopInstanceUID, bytes }, image };
 }
 
-const MR_WINDOW: Record<MrSequence, [number, number]> = { T1: [760, 1500], STIR: [620, 1250] };
+// STIR as it is read: muscle a mid-dark grey, edema bright, free fluid (the bladder) saturated.
+export const MR_WINDOW: Record<MrSequence, [number, number]> = { T1: [760, 1500], STIR: [440, 880] };
 
 /** One MR slice as a DICOM instance (fast: used by the reproducibility test). */
 export function renderMrInstance(p: MrPlan, index: number): { instance: RenderedInstance; slice: MrSlice } {

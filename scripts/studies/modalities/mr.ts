@@ -104,7 +104,7 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // Red marrow stays in the pelvis and the proximal femora; the femoral shafts are fatty.
       const redShare = z > -60 ? 0.4 : z > -110 ? 0.4 * (z + 110) / 50 : 0;
       const red = Math.max(0, Math.min(1, redShare + 0.7 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
-      const redSignal = seq === 'T1' ? 0.5 : 0.2;
+      const redSignal = seq === 'T1' ? 0.5 : 0.14;
       const fattySignal = seq === 'T1' ? 0.95 : 0.07;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
       const trabeculae = (redShare > 0 ? 0.25 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);

@@ -5,6 +5,8 @@ import { cross, normalize, add, scale, sub, norm, dot } from '../util/vec';
 import { type Shape, type HalfSpace, ellipsoid, sphere, cylinder, tube, rod, orientedEllipsoid, segmentEllipsoid, withClips, inset } from './shapes';
 import { type Part, part, bone, mirrorPart, Priority, rotateShape } from './parts';
 import { Tissue } from './tissues';
+import { catmullRomPoint } from '../util/spline';
+import { femurParts } from './femur';
 
 /** Landmarks used by the disease model, the projections and the ground truth (left side; mirror x for right). */
 export const Landmarks = {
@@ -55,17 +57,10 @@ function smoothRod(points: Vec3[], radii: number[], hint: Vec3, flatten: number,
   const pts: Vec3[] = [];
   const rs: number[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    const p0 = points[Math.max(0, i - 1)]!;
-    const p1 = points[i]!;
-    const p2 = points[i + 1]!;
-    const p3 = points[Math.min(points.length - 1, i + 2)]!;
     const steps = Math.max(minSteps, Math.ceil(Math.abs(radii[i + 1]! - radii[i]!) / maxStep));
     for (let k = 0; k < steps; k++) {
       const t = k / steps;
-      const t2 = t * t;
-      const t3 = t2 * t;
-      const c = (j: number) => 0.5 * (2 * p1[j]! + (-p0[j]! + p2[j]!) * t + (2 * p0[j]! - 5 * p1[j]! + 4 * p2[j]! - p3[j]!) * t2 + (-p0[j]! + 3 * p1[j]! - 3 * p2[j]! + p3[j]!) * t3);
-      pts.push([c(0), c(1), c(2)]);
+      pts.push(catmullRomPoint(points, i, t));
       rs.push(radii[i]! + (radii[i + 1]! - radii[i]!) * t);
     }
   }
@@ -78,13 +73,19 @@ function smoothRod(points: Vec3[], radii: number[], hint: Vec3, flatten: number,
 function envelope(): Part[] {
   const outer: Shape[] = [
     ellipsoid([0, 18, 66], [176, 122, 152]),
-    ellipsoid([72, 70, -30], [92, 78, 80]),
-    ellipsoid([-72, 70, -30], [92, 78, 80]),
+    // Soft tissue over the front of the knee, where the patella stands forward of the thigh's outline.
+    ellipsoid([86, -6, -405], [50, 46, 42]),
+    ellipsoid([-86, -6, -405], [50, 46, 42]),
+    // The buttocks, ending in the gluteal folds inside the thighs' outline.
+    ellipsoid([72, 70, -24], [92, 78, 66]),
+    ellipsoid([-72, 70, -24], [92, 78, 66]),
     ellipsoid([0, 10, 10], [170, 120, 70]),
   ];
   for (const sx of [1, -1]) {
-    // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet.
-    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86, 72, 56], [1, 0, 0], 1, 4, 0.8));
+    // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet. The painful
+    // right thigh, held still, is a little thinner than the left.
+    const f = sx > 0 ? 1 : RIGHT_THIGH_WASTING ** 0.5;
+    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86 * f, 72 * f, 56 * f], [1, 0, 0], 1, 4, 0.8));
   }
   return [
     part('skin', 'M', Tissue.skin, Priority.skin, outer, { envelope: true }),
@@ -111,6 +112,57 @@ const wingEllipsoid = (center: Vec3, ru: number, rv: number, rw: number, clips: 
 /** A point on the wing's rim at angle a (0 = anterior superior spine, π/2 = top of the crest, π = posterior). */
 const wingRim = (a: number, f = 0.97): Vec3 => add(wingCenter, add(scale(wingU, Math.cos(a) * WING_RU * f), scale(wingW, Math.sin(a) * WING_RW * f)));
 
+/**
+ * The iliac wing's thickenings, as blending bone (Part.blend): a plate 5–6 mm thick in the middle of the iliac fossa
+ * (drawn by the hip bone itself) grows toward its margins, most behind (the sacroiliac part, up to about 24 mm), less
+ * toward the anterior spines and under the crest. On a film they shade the wing from a lucent middle to dense margins
+ * without outlines of their own.
+ */
+function iliacWingThickenings(): Shape[] {
+  const at = (u: number, w: number, v = 0): Vec3 => add(wingCenter, add(add(scale(wingU, u), scale(wingW, w)), scale(wingV, v)));
+  const inner: Vec3[] = [];
+  for (let k = 0; k <= 10; k++) {
+    const a = Math.PI * (0.05 + 0.9 * (k / 10));
+    inner.push(add(wingCenter, add(scale(wingU, Math.cos(a) * WING_RU * 0.84), scale(wingW, Math.sin(a) * WING_RW * 0.84))));
+  }
+  // The crest: thickest at the anterior superior spine and the iliac tubercle behind it, thinner over the top, thick
+  // again behind; it runs on down the anterior and posterior borders, thinning out. (The plate's own edge draws the
+  // crest's outline.)
+  const crest: Vec3[] = [];
+  const crestR: number[] = [];
+  for (let k = 0; k <= 18; k++) {
+    const a = Math.PI * (-0.22 + 1.36 * (k / 18));
+    crest.push(wingRim(a, 0.9));
+    const ends = Math.min(1, (a + 0.22 * Math.PI) / 0.6, (1.14 * Math.PI - a) / 0.5);
+    crestR.push(2.5 + ends * (2.5 + 1.2 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.4 * Math.exp(-(((a - 3.0) / 0.3) ** 2))));
+  }
+  return [
+    // The sacroiliac part, bulging toward the pelvis where it meets the sacrum.
+    wingEllipsoid(at(-40, -6, 3), 30, 11, 44),
+    wingEllipsoid(at(-30, -20, 2), 22, 8, 30),
+    // The anterior margin between the spines.
+    wingEllipsoid(at(46, -14), 16, 5, 36),
+    // Under the crest.
+    ...rod(inner, inner.map(() => 8), wingV, 0.55),
+    ...smoothRod(crest, crestR, wingV, 0.8, 2),
+    // Anterior inferior spine: a low knob on the front of the ilium's body, above the acetabular rim.
+    orientedEllipsoid([106, -20, 38], [0.2, -0.6, 0.75], 6.5, 5, 11, [1, 0, 0]),
+    // The body of the ilium above the acetabulum (dense supra-acetabular bone) and toward the anterior spines.
+    // (A massive block of bone just above the roof, about 40 mm across and 45 mm front to back, narrowing upward into
+    // the wing.)
+    orientedEllipsoid([84, 16, 42], [0.22, 0.05, 1], 20, 23, 22, [1, 0, 0]),
+    orientedEllipsoid([88, 15, 52], [0.25, 0.05, 1], 15, 14, 22, [1, 0, 0]),
+    orientedEllipsoid([102, -7, 50], [0.3, -0.5, 0.8], 10, 12, 17, [1, 0, 0]),
+    // The auricular (sacroiliac) part behind, and the posterior iliac tuberosity behind the joint, reaching medially
+    // behind the sacrum (on the frontal view it overlaps the sacrum's lateral part) down to the posterior spines.
+    orientedEllipsoid([56, 54, 80], [0.15, 0.25, 1], 9, 15, 28, [1, 0, 0]),
+    orientedEllipsoid([49, 70, 86], [0.05, 0.35, 0.94], 11, 10, 25, [1, 0, 0]),
+  ];
+}
+
+/** Normal of the plane of the obturator ring (facing forward, outward and down, as the foramen does). */
+const OBTURATOR_NORMAL = normalize([0.72, -0.61, -0.3]);
+
 /** Left hip bone: iliac wing and crest, supra-acetabular body, acetabular cup, pelvic brim, pubis, ischium. */
 function leftHemipelvis(): Part[] {
   const H = Landmarks.femoralHead;
@@ -118,29 +170,12 @@ function leftHemipelvis(): Part[] {
   const opening = normalize([0.72, -0.32, -0.62]);
   const nH = dot(opening, H);
   const P = Priority.pelvis;
-  const crest: Vec3[] = [];
-  const crestR: number[] = [];
-  for (let k = 0; k <= 14; k++) {
-    const a = Math.PI * (-0.02 + 1.0 * (k / 14));
-    crest.push(wingRim(a));
-    // Thick at the anterior spine and the iliac tubercle, thinner over the top, thick again posteriorly.
-    crestR.push(3.9 + 1.6 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.5 * Math.exp(-(((a - 3.0) / 0.3) ** 2)));
-  }
   const ilium: [Shape, number][] = [
-    // The thin wing (iliac fossa), cut off below where it merges into the body of the ilium.
-    [wingEllipsoid(wingCenter, WING_RU, 7.5, WING_RW, [{ n: [0, 0, -1], d: -26 }]), 1.2],
-    // The wing thickens toward the crest and toward the body of the ilium.
-    // (Nested, so that the thickness grows in small terraces rather than one step with an outline.)
-    ...([[0.8, 8.6, 0.66], [0.64, 9.8, 0.52], [0.48, 11, 0.38]] as const).map(([fu, rv, fw]): [Shape, number] => [wingEllipsoid(add(wingCenter, scale(wingW, -18)), WING_RU * fu, rv, WING_RW * fw, [{ n: [0, 0, -1], d: -26 }]), 0]),
-    ...thick(smoothRod(crest, crestR, wingV, 0.85, 2), 0.7),
-    // Body of the ilium above the acetabulum (dense supra-acetabular bone), merging into the wing and the spines.
-    // (Kept clear of the roof of the acetabulum, whose dense crescent must not be dissolved.)
-    ...([[19, 9, 23], [15, 11.5, 18], [11, 14, 13]] as const).map(([ru, rv, rw]): [Shape, number] => [orientedEllipsoid([88, 15, 47], [0.25, 0.05, 1], ru, rv, rw, [1, 0, 0]), 0]),
-    [orientedEllipsoid([102, -7, 50], [0.3, -0.5, 0.8], 10, 12, 17, [1, 0, 0]), 0],
-    // Anterior inferior spine: a low knob growing out of the front of the ilium's body, above the acetabular rim.
-    [orientedEllipsoid([106, -20, 38], [0.2, -0.6, 0.75], 6.5, 5, 11, [1, 0, 0]), 0.3],
-    // Posterior ilium: the auricular (sacroiliac) part and the thick margin of the greater sciatic notch.
-    [orientedEllipsoid([56, 54, 80], [0.15, 0.25, 1], 9, 15, 28, [1, 0, 0]), 0],
+    // The wing: a plate, thin in the middle of the iliac fossa (its thickenings are blending bone, below).
+    [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW), 1.0],
+    // Its edge, rounded by a slim solid rim of cortex (the crest's outline; the crest's bulk is blending bone).
+    ...thick(smoothRod(Array.from({ length: 19 }, (_, k) => wingRim(Math.PI * (-0.22 + 1.36 * (k / 18)), 1)), Array.from({ length: 19 }, () => 1.5), wingV, 1, 2), 1.5),
+    // The thick margin of the greater sciatic notch.
     ...thick(rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7), 0.9),
     // Quadrilateral plate: the medial wall of the acetabulum, nearly edge-on (ilioischial line), thickening below into
     // the teardrop.
@@ -163,73 +198,53 @@ function leftHemipelvis(): Part[] {
   const pubis: [Shape, number][] = [
     ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26], pubicBody], [10, 7.6, 5.8, 6, 7, 6.5], [0, 0, 1], 0.75, 3), 1.1),
     // The body's medial face is flat: the two bodies face each other across the narrow symphyseal joint.
-    [orientedEllipsoid(pubicBody, [0.1, 0.15, 1], 10, 10, 19, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.2],
-    ...thick(smoothRod([pubicBody, [17, -35, -54], [27, -18, -66], [38, -2, -72], [50, 16, -74]], [7, 6, 4.4, 4.1, 5.2], [0, 1, 0], 0.6, 3), 1.0),
-    // Where the ramus turns back into the tuberosity (along the beam on the frontal view) it widens and blends.
-    ...thick(smoothRod([[48, 12, -74], [54, 26, -70], tuberosity], [5.2, 7.5, 9], [0, 1, 0], 0.8, 2), 0),
+    // (A block with a flat top, the pubic crest, rather than an oval; only its corners are rounded.)
+    [cylinder(add(pubicBody, [-0.8, -1.2, -15]), add(pubicBody, [0.8, 1.2, 13]), 10.5, 8.5, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.1],
+    [orientedEllipsoid(add(pubicBody, [0.8, 1.2, 11]), [0.06, 0.09, 1], 10, 8, 5, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 0.9],
+    [orientedEllipsoid(add(pubicBody, [-0.8, -1.2, -13]), [0.06, 0.09, 1], 10, 8, 5, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 0.9],
   ];
   const ischium: [Shape, number][] = [
-    // The posterior column widens without a waist into the ischial tuberosity.
-    ...thick(smoothRod([[84, 24, 8], [77, 28, -8], [70, 33, -28], [64, 36, -48], [61, 37, -60]], [12, 10.5, 9.6, 10.4, 10], [1, 0, 0], 0.8, 3), 1.3),
-    [orientedEllipsoid(tuberosity, [0.2, 0.1, 1], 11.5, 12, 16.5), 0.6],
+    // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
+    // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. A band, thin across the
+    // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
+    ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 9.5, 10.5, 12.5, 10, 8, 7.5, 7.5, 7].map((r) => r / 2), OBTURATOR_NORMAL, 2, 6), 1.2),
     // Ischial spine: a tapering point growing medially and backward out of the posterior column.
     ...thick(rod([[64, 40, -12], [56, 45, -16], [49, 50, -19]], [6, 4, 1.8], [0, 0, 1], 0.7), 0.4),
   ];
+  // The acetabular fossa: the non-articular pit in the floor of the socket, below and medial to the head, filled with
+  // fat; its floor is the thin medial wall (so on the frontal view the socket's medial margin stands off from the head
+  // and runs down into the teardrop rather than circling the head).
+  const fossa = part('left acetabular fossa', 'L', Tissue.fat, Priority.cartilage - 0.2, [
+    orientedEllipsoid(add(H, [-19, 1, -9]), [-0.35, 0, 1], 8.5, 14, 15, [1, 0, 0]),
+  ]);
   const cartilage = part('left acetabular cartilage', 'L', Tissue.cartilage, Priority.cartilage, [
     withClips(sphere(H, 25.6), [{ n: opening, d: nH + 12 }]),
   ]);
+  // The acetabulum is a thick block of marrow-filled bone around the socket: the anterior and posterior columns and
+  // walls, and the roof, which meet in a thin medial floor (the fossa) over the quadrilateral plate. It is cut off by
+  // the plane of the opening, where the femoral head shows, and its marrow stops short of the cut, so the cup's rim is
+  // left as the walls' cortical edge. Long front to back and no wider or taller than the cup on the frontal view, so
+  // that its own outline stays hidden in the cup's and the roof's there.
+  const block = orientedEllipsoid(add(H, [-8, 10, 2]), [-0.1, 0.06, 1], 23, 40, 28, [1, 0, 0], [{ n: opening, d: nH + 3 }]);
+  const blockMarrow = withClips(inset(block, 1.3), [{ n: opening, d: nH + 1.2 }]);
+  const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6], ...thick(brim, 4)], 'ilium', P);
+  ilia[0]!.shapes.push(block);
+  ilia[1]!.shapes.push(blockMarrow);
   return [
-    ...boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6], ...thick(brim, 4)], 'ilium', P),
+    ...ilia,
+    // The ischial tuberosity's bulk, behind and below the ring.
+    part('left ischial tuberosity', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(tuberosity, [0.2, 0.1, 1], 11.5, 12, 16.5)], { structure: 'ischium', blend: true }),
+    part('left iliac wing thickening', 'L', Tissue.cancellous, P + 1, iliacWingThickenings(), { structure: 'ilium', blend: true }),
     ...boneOf('left ischium', 'L', ischium, 'ischium', P),
     ...boneOf('left pubis', 'L', pubis, 'pubis', P),
+    fossa,
     cartilage,
   ];
 }
 
+/** Left femur, patella and the top of the tibia and fibula (built in femur.ts). */
 function leftFemur(): Part[] {
-  const H = Landmarks.femoralHead;
-  const neckDir = normalize([0.74, 0.17, -0.62]);
-  const neckBase = add(H, scale(neckDir, 44));
-  const shaftTop: Vec3 = [128, 10, -48];
-  // The head is nearly a sphere, with the shallow pit of the fovea capitis on its medial face, a little below and behind
-  // its centre.
-  const fovea = normalize([-0.9, 0.22, -0.38]);
-  const head = sphere(H, Landmarks.femoralHeadRadius, [{ n: fovea, d: dot(fovea, H) + Landmarks.femoralHeadRadius - 1.6 }]);
-  const outer: [Shape, number][] = [
-    [head, 1.2],
-    [segmentEllipsoid(add(H, scale(neckDir, 6)), neckBase, 15.5, 13, [0, 0, 1], 5), 1.6],
-    // The head-neck junction flares into the head, so the head's rim does not show across the neck.
-    [orientedEllipsoid(add(H, scale(neckDir, 14)), neckDir, 18.5, 17, 10, [0, 0, 1]), 0],
-    // The greater trochanter bulges backward a little from the flare of the shaft; the lesser trochanter is
-    // posteromedial. Both thin-shelled.
-    [orientedEllipsoid(add(Landmarks.greaterTrochanter, [1, 1, -4]), [0.2, 0, 1], 12, 15, 18.5), 0.7],
-    // Distal metaphysis and condyles.
-    [ellipsoid([90, 11, -392], [21, 21, 24]), 0.6],
-    [ellipsoid([106, 18, -412], [20, 27, 24]), 0.9],
-    [ellipsoid([70, 18, -414], [19, 27, 24]), 0.9],
-  ];
-  // The shaft narrows a little toward its middle, where the cortex is thickest, and widens into the metaphyses.
-  // At the top it flares smoothly into the greater trochanter and the intertrochanteric region, where the cortex is thin.
-  const shaftPts: Vec3[] = [[137, 12, -18], [132, 11, -36], shaftTop, [126, 7, -80], [124, 5, -110], [118, 0, -180], [111, -2, -250], [106, -2, -292], [101, 0, -328], [96, 4, -360], [92, 8, -392]];
-  const shaftShapes = smoothRod(shaftPts, [13.5, 16, 16, 14.6, 14, 13.5, 13.5, 14.2, 15.6, 18, 22], [1, 0, 0], 0.95, 3, 0.35);
-  const canal = smoothRod(shaftPts, [12.6, 14.4, 13, 11, 8.8, 7.4, 7.6, 8.4, 10, 13, 19], [1, 0, 0], 0.95, 3, 0.5);
-  // The calcar: the inferior neck curves down into the thick medial cortex of the shaft.
-  const calcar = smoothRod([add(H, scale(neckDir, 22)), [110, 6, -36], [116, 8, -58], [122, 8, -86]], [12.5, 13, 12.5, 10.5], [1, 0, 0], 1.1, 3);
-  // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
-  const lesser = segmentEllipsoid([120, 15, -56], add(Landmarks.lesserTrochanter, [-2, 1, -3]), 7.5, 6, [0, 0, 1], 1);
-  outer.push([lesser, 0.45]);
-  const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...calcar];
-  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, ...calcar.map((s) => inset(s, 2.4))];
-  const patella = ellipsoid([90, -34, -396], [21, 10, 24]);
-  // The tibial plateau is flat on top (the joint line), not a rounded lens.
-  const tibia = [ellipsoid([88, 14, -452], [40, 30, 18], [{ n: [0, 0, 1], d: -437 }]), cylinder([88, 16, -452], [86, 18, -600], 17, 15)];
-  return [
-    part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur' }),
-    part('left femur medulla', 'L', Tissue.cancellous, Priority.cancellous, medulla, { structure: 'femur' }),
-    // Thin-shelled: on the frontal view the patella is a faint oval through the distal femur.
-    ...bone('left patella', 'L', [patella], 0.6),
-    ...bone('left tibia', 'L', tibia, 2),
-  ];
+  return femurParts(Landmarks);
 }
 
 function sacrumAndSpine(): Part[] {
@@ -240,13 +255,13 @@ function sacrumAndSpine(): Part[] {
     // Five fused segments, each narrower than the one above: broad down to S3 (the auricular surfaces), then tapering
     // quickly to the apex, with convex lateral borders.
     // (Finely stepped, so the lateral margins taper smoothly with only a hint of the segments.)
-    ...Array.from({ length: 22 }, (_, k) => k / 3).map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 4 + 46 * (1 - Math.pow(i / 7.2, 1.8)), 17 - 1.2 * i, 24 - i, [1, 0, 0])),
+    ...Array.from({ length: 22 }, (_, k) => k / 3).map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 4 + 53 * (1 - Math.pow(i / 7.2, 1.7)), 17 - 1.2 * i, 24 - i, [1, 0, 0])),
     // S1 body (its top is the promontory) and the alae reaching the sacroiliac joints.
     orientedEllipsoid([0, 40, 102], [0, 0.55, 0.83], 23, 16, 14, [1, 0, 0]),
-    orientedEllipsoid([30, 46, 98], [0.2, 0.3, 0.93], 20, 17, 16, [1, 0, 0]),
-    orientedEllipsoid([-30, 46, 98], [-0.2, 0.3, 0.93], 20, 17, 16, [1, 0, 0]),
+    orientedEllipsoid([34, 46, 98], [0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
+    orientedEllipsoid([-34, 46, 98], [-0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
     // The sacral part of the pelvic brim (anterior margin of the alae).
-    ...rod([[-50, 36, 90], [-34, 32, 104], [-14, 30, 111], [14, 30, 111], [34, 32, 104], [50, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
+    ...rod([[-55, 36, 90], [-36, 32, 104], [-14, 30, 111], [14, 30, 111], [36, 32, 104], [55, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
     // Coccyx.
     ...rod([[0, 84, 28], [0, 94, 12], [0, 92, -4]], [7, 5, 3.5], [1, 0, 0], 0.7),
   ];
@@ -279,9 +294,14 @@ function sacrumAndSpine(): Part[] {
     }
   });
   // Sacroiliac joints: thin cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial.
-  const si: Shape[] = [1, -1].map((sx) => orientedEllipsoid([sx * 47, 52, 82], [sx * 0.1, 0.3, 0.95], 1.4, 13, 27, [sx * 0.86, -0.5, 0]));
+  const si: Shape[] = [1, -1].map((sx) => orientedEllipsoid([sx * 53, 52, 82], [sx * 0.1, 0.3, 0.95], 1.4, 13, 27, [sx * 0.86, -0.5, 0]));
   return [
-    ...bone('sacrum', 'M', sacrum, 1.1, 'sacrum', P),
+    ...bone('sacrum', 'M', sacrum, 0.8, 'sacrum', P),
+    // The fused bodies down the middle and the lateral masses are denser than the thin bone between the foramina.
+    part('sacral bodies and lateral masses', 'M', Tissue.cancellous, P + 1, [
+      ...smoothRod([0, 1, 2, 3, 4].map((i) => add([0, 44, 100], scale(tilt, 22 * i))), [20, 17, 14, 10, 6], [1, 0, 0], 0.7, 2),
+      ...[1, -1].flatMap((sx) => smoothRod([0, 1, 2].map((i) => add([sx * (44 - 6 * i), 50, 96], scale(tilt, 22 * i))), [13, 11, 8], [1, 0, 0], 0.8, 2)),
+    ], { structure: 'sacrum', blend: true }),
     part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si),
     ...boneOf('lumbar spine', 'M', spine, undefined, P),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
@@ -357,7 +377,7 @@ function leftVesselsAndNerve(): Part[] {
   const sheathPriority = Priority.muscle + 5;
   return [
     part('left sciatic perineural fat', 'L', Tissue.fat, sheathPriority, tube(sciaticPath, sciaticRadii.map((r) => r + 3), [1, 0, 0], 0.7)),
-    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(2), artery.slice(2).map(() => 12))),
+    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(2), artery.slice(2).map(() => 8))),
     part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map(() => 4))),
     part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),
@@ -389,6 +409,22 @@ function internallyRotate(p: Part, degrees: number): Part {
   return { ...p, shapes: p.shapes.map((s) => rotateShape(s, head, axis, (degrees * Math.PI) / 180)) };
 }
 
+/** Radius factor of the right thigh's muscles: disuse wasting of the painful limb, so the two sides are not mirror images. */
+const RIGHT_THIGH_WASTING = 0.92;
+
+/** The right thigh's muscles a little thinner below the hip (their courses unchanged). */
+function wasted(p: Part): Part {
+  if (p.tissue !== Tissue.muscle || p.side !== 'R') return p;
+  const f = (z: number) => 1 - (1 - RIGHT_THIGH_WASTING) * Math.max(0, Math.min(1, (-30 - z) / 60));
+  return {
+    ...p,
+    shapes: p.shapes.map((s) => {
+      const k = f(s.center[2]);
+      return k === 1 ? s : { ...s, radii: [s.radii[0] * k, s.radii[1] * k, s.kind === 'cylinder' ? s.radii[2] : s.radii[2] * k], bound: s.bound * (s.kind === 'cylinder' ? 1 : k) };
+    }),
+  };
+}
+
 /** All normal parts of the pelvis and thighs. */
 export function normalAnatomy(): Part[] {
   const left = [...leftHemipelvis(), ...leftMuscles(), ...leftVesselsAndNerve()];
@@ -399,7 +435,7 @@ export function normalAnatomy(): Part[] {
     ...pelvicOrgans(),
     ...sacrumAndSpine(),
     ...left,
-    ...left.map(mirrorPart),
+    ...left.map(mirrorPart).map(wasted),
     ...leftFemurParts,
     ...rightFemurParts,
   ];

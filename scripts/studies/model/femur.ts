@@ -1,0 +1,188 @@
+// The left femur, patella and proximal tibia of the anatomy model (patient LPS millimetres; mirrored and internally
+// rotated for the right side by anatomy.ts).
+import type { Vec3 } from '../util/vec';
+import { add, scale, sub, normalize, dot, norm } from '../util/vec';
+import { type Shape, sphere, cylinder, orientedEllipsoid, segmentEllipsoid, withClips, inset } from './shapes';
+import { type Part, part, Priority } from './parts';
+import { Tissue } from './tissues';
+import { catmullRom, catmullRomPoint } from '../util/spline';
+
+export interface FemurLandmarks {
+  femoralHead: Vec3;
+  femoralHeadRadius: number;
+  greaterTrochanter: Vec3;
+  lesserTrochanter: Vec3;
+  knee: Vec3;
+}
+
+/**
+ * A rod of elliptic cross-section along a Catmull-Rom curve through the points, with its own semi-axes at each point
+ * (ru toward `hint`, rv across it), finely subdivided where the section changes fast so the outline has no steps: elliptic
+ * cylinders between the subdivision points, joined by ellipsoids. `ends` gives the axial semi-axis of the two end caps.
+ */
+function sweep(points: Vec3[], ru: number[], rv: number[], hint: Vec3, ends: [number, number], minSteps = 3, maxStep = 0.5): Shape[] {
+  const pts: Vec3[] = [];
+  const us: number[] = [];
+  const vs: number[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const steps = Math.max(minSteps, Math.ceil(Math.max(Math.abs(ru[i + 1]! - ru[i]!), Math.abs(rv[i + 1]! - rv[i]!)) / maxStep));
+    for (let k = 0; k < steps; k++) {
+      const t = k / steps;
+      pts.push(catmullRomPoint(points, i, t));
+      // The radii follow the same spline, so the outline has no kinks at the points.
+      us.push(catmullRom(ru, i, t));
+      vs.push(catmullRom(rv, i, t));
+    }
+  }
+  pts.push(points[points.length - 1]!);
+  us.push(ru[ru.length - 1]!);
+  vs.push(rv[rv.length - 1]!);
+  const out: Shape[] = [];
+  const n = pts.length;
+  const along = [0];
+  for (let i = 1; i < n; i++) along.push(along[i - 1]! + norm(sub(pts[i]!, pts[i - 1]!)));
+  for (let i = 0; i + 1 < n; i++) out.push(cylinder(pts[i]!, pts[i + 1]!, (us[i]! + us[i + 1]!) / 2, (vs[i]! + vs[i + 1]!) / 2, hint));
+  for (let i = 0; i < n; i++) {
+    const a = pts[Math.max(0, i - 1)]!;
+    const b = pts[Math.min(n - 1, i + 1)]!;
+    const u = i === 0 || i === n - 1 ? us[i]! : (us[i]! + (us[i - 1]! + us[i + 1]!) / 2) / 2;
+    const v = i === 0 || i === n - 1 ? vs[i]! : (vs[i]! + (vs[i - 1]! + vs[i + 1]!) / 2) / 2;
+    // A joint rounds over the steps between the pieces; near the ends it is shortened along the axis so that it stays
+    // inside the end caps.
+    const w = i === 0 ? ends[0] : i === n - 1 ? ends[1] : Math.min(Math.max(u, v), along[i]! + ends[0], along[n - 1]! - along[i]! + ends[1]);
+    out.push(orientedEllipsoid(pts[i]!, normalize(sub(b, a)), u, v, w, hint));
+  }
+  return out;
+}
+
+/** Piecewise-linear lookup of a table of [z, ...values] rows (z decreasing). */
+function atZ(table: number[][], z: number): number[] {
+  for (let i = 0; i + 1 < table.length; i++) {
+    const a = table[i]!;
+    const b = table[i + 1]!;
+    if (z <= a[0]! && z >= b[0]!) {
+      const t = (z - a[0]!) / (b[0]! - a[0]!);
+      return a.map((v, k) => v + (b[k]! - v) * t);
+    }
+  }
+  return z > table[0]![0]! ? table[0]! : table[table.length - 1]!;
+}
+
+/** Left femur, patella and the top of the tibia and fibula. */
+export function femurParts(L: FemurLandmarks): Part[] {
+  const H = L.femoralHead;
+  const neckDir = normalize([0.74, 0.17, -0.62]);
+  const neckBase = add(H, scale(neckDir, 44));
+  // ---- Proximal femur: head, neck, trochanters, calcar. ----
+  // The head is nearly a sphere, with the shallow pit of the fovea capitis on its medial face, a little below and behind
+  // its centre.
+  const fovea = normalize([-0.9, 0.22, -0.38]);
+  const head = sphere(H, L.femoralHeadRadius, [{ n: fovea, d: dot(fovea, H) + L.femoralHeadRadius - 1.6 }]);
+  const outer: [Shape, number][] = [
+    [head, 1.2],
+    [segmentEllipsoid(add(H, scale(neckDir, 6)), neckBase, 15.5, 13, [0, 0, 1], 5), 1.6],
+    // The head-neck junction flares into the head, so the head's rim does not show across the neck.
+    [orientedEllipsoid(add(H, scale(neckDir, 14)), neckDir, 18.5, 17, 10, [0, 0, 1]), 0],
+    // The greater trochanter bulges backward a little from the flare of the shaft; the lesser trochanter is
+    // posteromedial. Both thin-shelled.
+    [orientedEllipsoid(add(L.greaterTrochanter, [1, 1, -4]), [0.2, 0, 1], 12, 15, 18.5), 0.7],
+  ];
+  // ---- Shaft and distal metaphysis. ----
+  // One smooth rod from the trochanteric flare to just above the condyles. The shaft keeps its medial course (AP view)
+  // and bows forward (lateral view: the mid-shaft lies about 15 mm in front of the line joining its ends); it narrows a
+  // little toward its middle, where the cortex is thickest, and widens into the metaphysis, which flares mostly from
+  // side to side and backward toward the condyles while its front runs straight down to the trochlea. The cortex thins
+  // smoothly from the diaphysis into the metaphysis.
+  // Rows: z, x, y, outer semi-axes (ML, AP), canal semi-axes (ML, AP).
+  const shaft: number[][] = [
+    [-18, 137, 12, 13.5, 12.8, 12.6, 12],
+    [-36, 132, 11, 16, 15.2, 14.4, 13.7],
+    [-48, 128, 10, 16, 15.2, 13, 12.4],
+    [-80, 126, 6.4, 14.6, 13.9, 11, 10.4],
+    [-110, 124, 1.8, 14, 13.6, 8.8, 8.4],
+    [-180, 118, -5, 13.5, 13.6, 7.4, 7.2],
+    [-250, 111, -5.6, 13.4, 13.7, 7.6, 7.4],
+    [-292, 106, -3, 14.2, 14.2, 8.4, 8.2],
+    [-328, 101, 1, 15.8, 15.2, 10.6, 10],
+    [-352, 97.6, 4.4, 17.6, 17, 14.2, 12.8],
+    [-372, 94.6, 7.8, 21.1, 20, 18.5, 17.2],
+    [-388, 92.6, 10.8, 26.6, 23, 24.6, 21],
+    [-396, 91.8, 12.2, 30.2, 24, 28.9, 22.8],
+    [-404, 91, 13.6, 32.8, 24.8, 31.7, 23.7],
+  ];
+  // The notch between the condyles is open below and behind: the bottom of the metaphysis and the trochlea in front
+  // end in its roof, which slopes up backward (Blumensaat's line on the lateral view), with a thin cortex of its own.
+  const roofN = normalize([0, 34, -26]);
+  const roofD = dot(roofN, [0, 8, -434]);
+  const roofed = (s: Shape, by: number): Shape => (s.center[2] < -360 ? withClips(s, [{ n: roofN, d: roofD - by }]) : s);
+  const shaftPts = shaft.map(([z, x, y]): Vec3 => [x!, y!, z!]);
+  const shaftShapes = sweep(shaftPts, shaft.map((r) => r[3]!), shaft.map((r) => r[4]!), [1, 0, 0], [13.5, 10], 3, 0.25).map((s) => roofed(s, 0));
+  const canal = sweep(shaftPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).map((s) => roofed(s, 1));
+  // The linea aspera: a ridge of solid cortex down the back of the middle of the shaft, tapering into it at both ends.
+  const linea: Vec3[] = [];
+  const lineaR: number[] = [];
+  for (const [z, r] of [[-96, 1.4], [-130, 3.2], [-180, 4.2], [-240, 4.2], [-290, 3.2], [-322, 1.4]] as const) {
+    const [, x, y, , rv] = atZ(shaft, z) as [number, number, number, number, number];
+    linea.push([x - 1, y + rv - 2.6 + r * 0.35, z]);
+    lineaR.push(r);
+  }
+  const lineaShapes = sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5);
+  // The calcar: the inferior neck curves down into the thick medial cortex of the shaft.
+  const calcarPts: Vec3[] = [add(H, scale(neckDir, 22)), [110, 6, -36], [116, 8, -58], [122, 7, -86]];
+  const calcar = sweep(calcarPts, [12.5, 13, 12.5, 10.5], [13.75, 14.3, 13.75, 11.55], [1, 0, 0], [12.5, 10.5]);
+  // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
+  const lesser = segmentEllipsoid([120, 15, -56], add(L.lesserTrochanter, [-2, 1, -3]), 7.5, 6, [0, 0, 1], 1);
+  outer.push([lesser, 0.45]);
+  // ---- Distal femur. ----
+  // The metaphysis flares out to the epicondyles, where the condyles take over the outline: two side by side, round
+  // behind (on the lateral view a near-circle behind the shaft's axis, the two nearly superimposed), the medial one
+  // reaching a little lower, with the notch between them; in front the trochlea joins them, continuing the front of the
+  // metaphysis down and round into the distal surface.
+  const medialCondyle = orientedEllipsoid([69, 19, -412.5], [0.08, 0, 1], 14, 25, 22, [1, 0, 0]);
+  const lateralCondyle = orientedEllipsoid([110, 18, -411], [-0.05, 0, 1], 15, 25, 22, [1, 0, 0]);
+  const trochlea = orientedEllipsoid([90, 8, -410], [0, 0, 1], 24, 19, 23, [1, 0, 0]);
+  const distal: [Shape, number][] = [
+    [medialCondyle, 1.1],
+    [lateralCondyle, 1.1],
+  ];
+  outer.push(...distal);
+  const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...lineaShapes, ...calcar, roofed(trochlea, 0)];
+  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, ...calcar.map((s) => inset(s, 2.4)), roofed(inset(trochlea, 1.0), 1)];
+  // ---- Patella. ----
+  // In front of the trochlea across a thin joint space: a broad base above, the apex pointing down. Its cortex is a
+  // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
+  // through the distal femur with no ring of its own.
+  const patellaAxis = normalize([0, -0.14, 1]);
+  const patellaCentre: Vec3 = [91, -29, -393];
+  const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 10.5, 20, [1, 0, 0]);
+  const patellaApex = segmentEllipsoid([91, -29, -396], [91, -26.5, -416], 12, 7.5, [1, 0, 0], 1);
+  const front = normalize([0, -1, -0.14]);
+  const behindFront = { n: front, d: dot(front, patellaCentre) + 10.5 - 3.4 };
+  const patellaMarrow = [withClips(patellaBody, [behindFront]), withClips(patellaApex, [behindFront])];
+  // ---- Proximal tibia and fibula. ----
+  // The plateau is flat on top (the joint line, a few millimetres of cartilage below the condyles); the tibial spines
+  // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
+  const tibiaPts: Vec3[] = [[88, 16, -440], [88, 16, -448], [88, 16.5, -460], [88, 17, -472], [87.5, 18, -490], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
+  const plateau = { n: [0, 0, 1] as Vec3, d: -439 };
+  const tibiaOuter = sweep(tibiaPts, [35.5, 38, 35, 28, 21.5, 18.5, 17, 17], [25, 27, 26, 22, 18, 16, 15, 15], [1, 0, 0], [6, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
+  const tibiaCanal = sweep(tibiaPts, [34.2, 36.6, 33.6, 26.6, 19.8, 16.4, 14.6, 14.6], [23.8, 25.6, 24.6, 20.6, 16.4, 14, 12.8, 12.8], [1, 0, 0], [4.6, 15], 3, 0.4)
+    .map((s) => withClips(s, [{ n: [0, 0, 1], d: -440.4 }]));
+  const tibia: [Shape, number][] = [
+    // Tibial spines (intercondylar eminence) and the tuberosity.
+    [orientedEllipsoid([84, 15, -440], [0.15, 0, 1], 3.2, 5, 5, [1, 0, 0]), 0.6],
+    [orientedEllipsoid([93, 17, -440], [-0.15, 0, 1], 3.2, 5, 5, [1, 0, 0]), 0.6],
+    [orientedEllipsoid([88, -1, -482], [0, -0.3, 1], 9, 6, 16, [1, 0, 0]), 0.5],
+  ];
+  // The fibular head (the same as the whole-body model's, which continues it down the leg).
+  const fibula: Shape[] = [sphere([112, 30, -470], 10), ...sweep([[111, 32, -478], [110, 33, -520]], [6.5, 6.2], [6.5, 6.2], [1, 0, 0], [6.5, 6.2])];
+  return [
+    part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur' }),
+    part('left femur medulla', 'L', Tissue.cancellous, Priority.cancellous, medulla, { structure: 'femur' }),
+    part('left patella cortex', 'L', Tissue.cortical, Priority.cortical, [patellaBody, patellaApex]),
+    part('left patella medulla', 'L', Tissue.cancellous, Priority.cancellous, patellaMarrow),
+    part('left tibia cortex', 'L', Tissue.cortical, Priority.cortical, [...tibia.map(([s]) => s), ...tibiaOuter]),
+    part('left tibia medulla', 'L', Tissue.cancellous, Priority.cancellous, [...tibia.map(([s, c]) => inset(s, c)), ...tibiaCanal]),
+    part('left fibula cortex', 'L', Tissue.cortical, Priority.cortical, fibula),
+    part('left fibula medulla', 'L', Tissue.cancellous, Priority.cancellous, fibula.map((s) => inset(s, 1.1))),
+  ];
+}
