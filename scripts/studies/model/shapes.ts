@@ -107,15 +107,15 @@ export function chord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): boolean {
 /**
  * The ray's chord through the shape, in t units of |d|, weighted by how centrally the ray passes: 1 through the
  * middle, falling smoothly to 0 at the outline (the chord times 1 - ρ², ρ the ray's distance from the centre in units
- * of the outline). Such a length has no edge where the shape's outline is: a bulge drawn with it fades into its
- * surroundings. 0 when the ray misses.
+ * of the outline), and by the share of the chord that the shape's clip planes leave. Such a length has no edge where
+ * the shape's outline or a cut face is: a bulge drawn with it fades into its surroundings. 0 when the ray misses.
  */
 export function softChord(s: Shape, o: Vec3, d: Vec3, out: Float64Array): number {
   const w = chordWeighted(s, o, d, out);
   return w < 0 ? 0 : (out[1]! - out[0]!) * w;
 }
 
-/** Writes the chord to out[0..1] and returns the centrality weight 1 - ρ² (see softChord), or -1 for a miss. */
+/** Writes the chord to out[0..1] and returns its weight (see softChord), or -1 for a miss. */
 function chordWeighted(s: Shape, o: Vec3, d: Vec3, out: Float64Array): number {
   const ox = o[0] - s.center[0];
   const oy = o[1] - s.center[1];
@@ -168,6 +168,7 @@ function chordWeighted(s: Shape, o: Vec3, d: Vec3, out: Float64Array): number {
       if (e1 < t1) t1 = e1;
     }
   }
+  const whole = t1 - t0;
   for (const c of s.clips) {
     // dot(n, o + t d) <= d  →  t·(n·d) <= c.d - n·o
     const nd = c.n[0] * d[0] + c.n[1] * d[1] + c.n[2] * d[2];
@@ -185,7 +186,8 @@ function chordWeighted(s: Shape, o: Vec3, d: Vec3, out: Float64Array): number {
   if (t1 <= t0) return -1;
   out[0] = t0;
   out[1] = t1;
-  return Math.min(1, weight);
+  // Where the clip planes shorten the chord, the weight falls with it, so it fades out toward a cut face too.
+  return Math.min(1, weight) * (s.clips.length > 0 ? (t1 - t0) / whole : 1);
 }
 
 /**
