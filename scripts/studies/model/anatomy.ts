@@ -131,9 +131,9 @@ function iliacWingThickenings(): Shape[] {
   const crest: Vec3[] = [];
   const crestR: number[] = [];
   for (let k = 0; k <= 18; k++) {
-    const a = Math.PI * (-0.22 + 1.36 * (k / 18));
+    const a = Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * k) / 18);
     crest.push(wingRim(a, 0.9));
-    const ends = Math.min(1, (a + 0.22 * Math.PI) / 0.6, (1.14 * Math.PI - a) / 0.5);
+    const ends = Math.min(1, (a - ASIS_ANGLE * Math.PI) / 0.35, (1.14 * Math.PI - a) / 0.5);
     crestR.push(2.5 + ends * (2.5 + 1.2 * Math.exp(-(((a - 0.3) / 0.25) ** 2)) + 1.4 * Math.exp(-(((a - 3.0) / 0.3) ** 2))));
   }
   return [
@@ -160,6 +160,22 @@ function iliacWingThickenings(): Shape[] {
   ];
 }
 
+/** Where on the wing's rim the anterior superior iliac spine is (a fraction of π, as for wingRim). */
+const ASIS_ANGLE = -0.04;
+/**
+ * The anterior border of the ilium between the anterior superior and inferior spines: a straight edge from the spine to
+ * just above the inferior spine, in the wing's plane, and the plane through it across the wing that cuts the oval there.
+ */
+const ANTERIOR_BORDER = (() => {
+  const top = wingRim(ASIS_ANGLE * Math.PI, 1);
+  const aiis: Vec3 = [106, -19, 36];
+  const bottom = sub(aiis, scale(wingV, dot(sub(aiis, wingCenter), wingV)));
+  let n = normalize(cross(sub(bottom, top), wingV));
+  // The cut keeps the middle of the wing.
+  if (dot(n, sub(wingCenter, top)) > 0) n = scale(n, -1);
+  return { cut: { n, d: dot(n, top) } as HalfSpace, points: [top, add(top, scale(sub(bottom, top), 0.5)), bottom] };
+})();
+
 /** Normal of the plane of the obturator ring (facing forward, outward and down, as the foramen does). */
 const OBTURATOR_NORMAL = normalize([0.72, -0.61, -0.3]);
 
@@ -172,9 +188,11 @@ function leftHemipelvis(): Part[] {
   const P = Priority.pelvis;
   const ilium: [Shape, number][] = [
     // The wing: a plate, thin in the middle of the iliac fossa (its thickenings are blending bone, below).
-    [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW), 1.0],
+    // Below the anterior superior spine its anterior border runs straight down and in to the anterior inferior spine
+    // (the notch between the spines), not round the oval.
+    [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW, [ANTERIOR_BORDER.cut]), 1.0],
     // Its edge, rounded by a slim solid rim of cortex (the crest's outline; the crest's bulk is blending bone).
-    ...thick(smoothRod(Array.from({ length: 19 }, (_, k) => wingRim(Math.PI * (-0.22 + 1.36 * (k / 18)), 1)), Array.from({ length: 19 }, () => 1.5), wingV, 1, 2), 1.5),
+    ...thick(smoothRod([...ANTERIOR_BORDER.points.slice().reverse(), ...Array.from({ length: 17 }, (_, k) => wingRim(Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * (k + 1)) / 17), 1))], Array.from({ length: 20 }, () => 1.5), wingV, 1, 2), 1.5),
     // The thick margin of the greater sciatic notch.
     ...thick(rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7), 0.9),
     // Quadrilateral plate: the medial wall of the acetabulum, nearly edge-on (ilioischial line), thickening below into
@@ -222,16 +240,15 @@ function leftHemipelvis(): Part[] {
   ]);
   // The acetabulum is a thick block of marrow-filled bone around the socket: the anterior and posterior columns and
   // walls, and the roof, which meet in a thin medial floor (the fossa) over the quadrilateral plate. It is cut off by
-  // the plane of the opening, where the femoral head shows, and its marrow stops short of the cut, so the cup's rim is
-  // left as the walls' cortical edge. Long front to back and no wider or taller than the cup on the frontal view, so
-  // that its own outline stays hidden in the cup's and the roof's there.
+  // the plane of the opening, where the femoral head shows. Long front to back and hardly wider or taller than the cup
+  // on the frontal view.
   const block = orientedEllipsoid(add(H, [-8, 10, 2]), [-0.1, 0.06, 1], 23, 40, 28, [1, 0, 0], [{ n: opening, d: nH + 3 }]);
-  const blockMarrow = withClips(inset(block, 1.3), [{ n: opening, d: nH + 1.2 }]);
   const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6], ...thick(brim, 4)], 'ilium', P);
-  ilia[0]!.shapes.push(block);
-  ilia[1]!.shapes.push(blockMarrow);
   return [
     ...ilia,
+    // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
+    // the quadrilateral plate, not by the block's own outline.
+    part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
     // The ischial tuberosity's bulk, behind and below the ring.
     part('left ischial tuberosity', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(tuberosity, [0.2, 0.1, 1], 11.5, 12, 16.5)], { structure: 'ischium', blend: true }),
     part('left iliac wing thickening', 'L', Tissue.cancellous, P + 1, iliacWingThickenings(), { structure: 'ilium', blend: true }),
@@ -246,6 +263,9 @@ function leftHemipelvis(): Part[] {
 function leftFemur(): Part[] {
   return femurParts(Landmarks);
 }
+
+/** The plane that keeps the top of each sacral foramen's rim: oblique to the frontal beam, so its cut draws no line. */
+const ARC_CUT = normalize([0, 0.65, -0.76]);
 
 function sacrumAndSpine(): Part[] {
   const P = Priority.pelvis;
@@ -285,12 +305,15 @@ function sacrumAndSpine(): Part[] {
   }
   // Sacral foramina: short lucent channels through the front of the sacrum.
   const foramina: Shape[] = [];
+  const arcs: Shape[] = [];
   [0, 1, 2, 3].forEach((i) => {
     const c = add([0, 42, 98], scale(tilt, 20 + i * 19));
     const nrm = normalize(cross(tilt, [1, 0, 0]));
     for (const sx of [1, -1]) {
       const x = sx * (24 - i * 3);
       foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -14)), add([x, c[1], c[2]], scale(nrm, 4)), 4.8 - i * 0.7, 4.2 - i * 0.5, [1, 0, 0], 3));
+      // The arcuate line: a thin rim of cortex over the top of each foramen (the frontal view's curved lines).
+      arcs.push(withClips(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -12)), add([x, c[1], c[2]], scale(nrm, 4)), 5.9 - i * 0.7, 5.3 - i * 0.5, [1, 0, 0], 2), [{ n: ARC_CUT, d: dot(ARC_CUT, [x, c[1], c[2] - 1.5]) }]));
     }
   });
   // Sacroiliac joints: thin cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial.
@@ -306,6 +329,7 @@ function sacrumAndSpine(): Part[] {
     ...boneOf('lumbar spine', 'M', spine, undefined, P),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina),
+    part('sacral arcuate lines', 'M', Tissue.cortical, Priority.foramen - 0.5, arcs, { structure: 'sacrum' }),
   ];
 }
 
@@ -398,6 +422,18 @@ function pelvicOrgans(): Part[] {
       ...tube([[-44, 20, -6], [-34, 48, -30], [0, 70, -48], [34, 48, -30], [44, 20, -6]], [5, 6, 7, 6, 5], [0, 0, 1], 0.6),
     ]),
     part('pelvic bowel', 'M', Tissue.bowel, Priority.organ, [ellipsoid([18, -20, 100], [34, 30, 30]), ellipsoid([-24, -10, 118], [30, 32, 28]), ellipsoid([0, -36, 150], [50, 30, 26])]),
+    // Gas in the bowel, risen to the front (the patient lies supine): a pocket along the front of the rectum, strings of
+    // bubbles in the sigmoid and small bowel loops, a larger collection in the caecum.
+    part('bowel gas', 'M', Tissue.air, Priority.organ + 2, [
+      orientedEllipsoid([3, 58, 38], [0.05, -0.3, 0.95], 10, 4.5, 15, [1, 0, 0]),
+      orientedEllipsoid([-4, 62, 60], [0.1, -0.35, 0.93], 7, 4, 9, [1, 0, 0]),
+      ...tube([[34, -12, 92], [22, -26, 102], [8, -30, 108]], [6, 7.5, 5], [0, 1, 0], 0.6),
+      ...tube([[-6, -30, 114], [-20, -22, 124], [-30, -8, 118]], [5, 6.5, 4.5], [0, 1, 0], 0.6),
+      orientedEllipsoid([26, -44, 146], [1, 0.2, 0.1], 14, 6, 7, [0, 1, 0]),
+      orientedEllipsoid([-18, -46, 152], [1, -0.1, 0.2], 12, 5.5, 6.5, [0, 1, 0]),
+      orientedEllipsoid([-34, -24, 108], [0.3, 0.1, 1], 12, 8, 15, [1, 0, 0]),
+      orientedEllipsoid([-40, -16, 96], [0.5, 0, 1], 8, 6, 9, [1, 0, 0]),
+    ]),
   ];
 }
 

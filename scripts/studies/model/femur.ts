@@ -95,7 +95,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // smoothly from the diaphysis into the metaphysis.
   // Rows: z, x, y, outer semi-axes (ML, AP), canal semi-axes (ML, AP).
   const shaft: number[][] = [
-    [-18, 137, 12, 13.5, 12.8, 12.6, 12],
+    [-27, 135, 12, 14.5, 13.8, 13.4, 12.8],
     [-36, 132, 11, 16, 15.2, 14.4, 13.7],
     [-48, 128, 10, 16, 15.2, 13, 12.4],
     [-80, 126, 6.4, 14.6, 13.9, 11, 10.4],
@@ -131,7 +131,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
   const calcarPts: Vec3[] = [add(H, scale(neckDir, 22)), [110, 6, -36], [116, 8, -58], [122, 7, -86]];
   const calcar = sweep(calcarPts, [12.5, 13, 12.5, 10.5], [13.75, 14.3, 13.75, 11.55], [1, 0, 0], [12.5, 10.5]);
   // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
-  const lesser = segmentEllipsoid([120, 15, -56], add(L.lesserTrochanter, [-2, 1, -3]), 7.5, 6, [0, 0, 1], 1);
+  // (It stands about 10 mm off the medial cortex, so on a frontal view in neutral rotation it shows as a knob.)
+  const lesser = segmentEllipsoid([121, 15, -57], add(L.lesserTrochanter, [-8, 1, -4]), 7.5, 6, [0, 0, 1], 1);
   outer.push([lesser, 0.45]);
   // ---- Distal femur. ----
   // The metaphysis flares out to the epicondyles, where the condyles take over the outline: two side by side, round
