@@ -88,7 +88,7 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // axial slices and as streaks on coronal ones; a few sheets of fat between fascicles (marbling).
       const fibre = noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401);
       const shade = 0.06 * fbm3(x, y, z, 40, 402);
-      const marbling = 0.3 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.045), 2) * Math.max(0, fbm3(x, y, z, 30, 404) + 0.2);
+      const marbling = 0.42 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.055), 2) * Math.max(0, fbm3(x, y, z, 30, 404) + 0.2);
       const s = base * (1 + shade + 0.07 * fibre) * grain;
       return s * (1 - marbling) + fat * marbling;
     }

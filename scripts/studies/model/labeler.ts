@@ -81,6 +81,20 @@ const SUBCUTANEOUS_FAT = 16;
 /** The least subcutaneous fat (mm) over a muscle. */
 const MIN_COVER = 5;
 
+const ramp = (e0: number, e1: number, v: number) => {
+  const t = Math.max(0, Math.min(1, (v - e0) / (e1 - e0)));
+  return t * t * (3 - 2 * t);
+};
+
+/** Extra (or, over the outer thigh, less) subcutaneous fat by region, mm, changing smoothly from one to the next. */
+function regionalFat(x: number, y: number, z: number): number {
+  const ax = Math.abs(x);
+  return 9 * ramp(20, 60, y) * ramp(-120, -70, z)
+    + 8 * ramp(40, 80, -y) * ramp(-10, 40, z)
+    + 5 * ramp(115, 155, ax) * ramp(-40, 10, z)
+    - 5 * ramp(125, 160, ax) * ramp(80, 130, -z);
+}
+
 /**
  * Muscles fill their compartments: fat deeper than the subcutaneous layer goes to the muscle whose (scaled) shape
  * reaches it best, so neighbouring muscles meet along flat fascial planes instead of floating as round blobs in fat.
@@ -123,8 +137,9 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
       }
       if (!isMuscle) {
         if (parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
-        // Subcutaneous fat of uneven thickness, thicker over the buttocks and the back of the pelvis.
-        const sub = SUBCUTANEOUS_FAT * (1 + 0.35 * fbm3(x, y, z, 70, 11)) + (z > -90 && y > 40 ? 8 : 0);
+        // Subcutaneous fat of uneven thickness: thicker over the buttocks, the lower abdomen and the flanks above the
+        // hips, thinner over the outer thigh.
+        const sub = SUBCUTANEOUS_FAT * (1 + 0.45 * fbm3(x, y, z, 70, 11)) + regionalFat(x, y, z);
         if (depth[i]! < sub) continue;
       }
       // Below the buttock crease the thigh muscles fill everything under the subcutaneous fat.
