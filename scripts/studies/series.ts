@@ -70,7 +70,7 @@ export const pelvisRepositioning = { detectorDistanceChange: 45, rotationDegrees
 export const followUpPelvisGeometry = repositioned(pelvisGeometry, pelvisRepositioning);
 
 // The AP takes in the hip joint at the top, as a femur film should include a joint (the lateral, with the other leg
-// raised out of the beam, leaves it out).
+// raised out of the beam, leaves the hip out and takes in the knee).
 const femurApGeometry: ProjectionGeometry = {
   source: [96, 175 - SID, -182],
   detectorCenter: [96, 175, -182],
@@ -81,13 +81,14 @@ const femurApGeometry: ProjectionGeometry = {
   pixelSpacing: 0.2,
 };
 
+// The lateral takes in the knee joint at the bottom instead.
 const femurLateralGeometry: ProjectionGeometry = {
-  source: [225 - SID, 30, -215],
-  detectorCenter: [225, 30, -215],
+  source: [225 - SID, 30, -252],
+  detectorCenter: [225, 30, -252],
   eu: [0, 1, 0],
   ev: [0, 0, -1],
   columns: 900,
-  rows: 2150,
+  rows: 2350,
   pixelSpacing: 0.2,
 };
 

@@ -69,6 +69,13 @@ function tissueSignal(t: Tissue, seq: MrSequence): number {
   return seq === 'T1' ? TISSUES[t].t1 : TISSUES[t].stir;
 }
 
+/** A fixed value in [-1, 1] for a name (FNV-1a). */
+function nameHash(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return ((h >>> 0) / 4294967295) * 2 - 1;
+}
+
 /** Ridge of a noise value: 1 on its zero set, falling to 0 within `width` (thin connected sheets and lines). */
 const ridge = (v: number, width: number) => Math.max(0, 1 - Math.abs(v) / width);
 
@@ -87,8 +94,9 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // Fibres run roughly head to feet in the pelvis and thighs: noise stretched along z reads as fine speckle on
       // axial slices and as streaks on coronal ones; a few sheets of fat between fascicles (marbling).
       const fibre = noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401);
-      const shade = 0.06 * fbm3(x, y, z, 40, 402);
-      const marbling = 0.42 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.055), 2) * Math.max(0, fbm3(x, y, z, 30, 404) + 0.2);
+      const shade = 0.09 * fbm3(x, y, z, 40, 402);
+      // (Wider and denser in places: a 66-year-old's muscles carry visible streaks of fat.)
+      const marbling = 0.5 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.075), 2) * Math.max(0, fbm3(x, y, z, 30, 404) + 0.3);
       const s = base * (1 + shade + 0.07 * fibre) * grain;
       return s * (1 - marbling) + fat * marbling;
     }
@@ -104,8 +112,8 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // Red marrow stays in the pelvis and the proximal femora; the femoral shafts are fatty.
       const redShare = z > -60 ? 0.4 : z > -110 ? 0.4 * (z + 110) / 50 : 0;
       const red = Math.max(0, Math.min(1, redShare + 0.7 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
-      const redSignal = seq === 'T1' ? 0.5 : 0.14;
-      const fattySignal = seq === 'T1' ? 0.95 : 0.07;
+      const redSignal = seq === 'T1' ? 0.5 : 0.18;
+      const fattySignal = seq === 'T1' ? 0.95 : 0.12;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
       const trabeculae = (redShare > 0 ? 0.25 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
       return ((1 - red) * (redShare > 0 ? base : fattySignal) + red * redSignal) * (1 - trabeculae) * grain;
@@ -154,6 +162,8 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const fw = fine.columns;
   const img: Raster = { width: w, height: h, data: new Float32Array(w * h) };
   const fatSignal = tissueSignal(Tissue.fat, seq);
+  // Each muscle has a slightly different mean signal (fibre type, fat content), so neighbours differ in tone.
+  const muscleTone = model.parts.map((p) => 1 + 0.07 * nameHash(p.name));
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
   const weight = 1 / (offsets.length * k * k);
   // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
@@ -173,6 +183,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const y = py + n[1] * off;
         const z = pz + n[2] * off;
         let s = signalAt(t, seq, x, y, z, 1.6 * fbm3(x, y, z, 3, 470));
+        if (t === Tissue.muscle) s *= muscleTone[pi]!;
         if (t === Tissue.edema) {
           // A margin of varying width: sharp in places, feathered over several millimetres in others.
           const edge = Math.min(1, intoEdema[i]! / (EDEMA_MARGIN * (1 + 2.5 * Math.max(0, fbm3(x, y, z, 14, 490)))));

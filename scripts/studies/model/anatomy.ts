@@ -145,6 +145,8 @@ function iliacWingThickenings(): Shape[] {
     // Under the crest.
     ...rod(inner, inner.map(() => 8), wingV, 0.55),
     ...smoothRod(crest, crestR, wingV, 0.8, 2),
+    // The thick margin of the greater sciatic notch.
+    ...rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7),
     // Anterior inferior spine: a low knob on the front of the ilium's body, above the acetabular rim.
     orientedEllipsoid([106, -20, 38], [0.2, -0.6, 0.75], 6.5, 5, 11, [1, 0, 0]),
     // The body of the ilium above the acetabulum (dense supra-acetabular bone) and toward the anterior spines.
@@ -193,11 +195,9 @@ function leftHemipelvis(): Part[] {
     [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW, [ANTERIOR_BORDER.cut]), 1.0],
     // Its edge, rounded by a slim solid rim of cortex (the crest's outline; the crest's bulk is blending bone).
     ...thick(smoothRod([...ANTERIOR_BORDER.points.slice().reverse(), ...Array.from({ length: 17 }, (_, k) => wingRim(Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * (k + 1)) / 17), 1))], Array.from({ length: 20 }, () => 1.5), wingV, 1, 2), 1.5),
-    // The thick margin of the greater sciatic notch.
-    ...thick(rod([[58, 62, 98], [60, 46, 62], [68, 34, 36], [80, 26, 16]], [7, 6.5, 7.5, 10], [0.8, 0.6, 0], 0.7), 0.9),
-    // Quadrilateral plate: the medial wall of the acetabulum, nearly edge-on (ilioischial line), thickening below into
-    // the teardrop.
-    [orientedEllipsoid([60, 14, 6], [0, 0.12, 1], 3.2, 14, 26, [0.96, 0.28, 0]), 0.9],
+    // Quadrilateral plate: the medial wall of the acetabulum, a thin sheet of solid bone nearly edge-on to the beam (one
+    // line, the ilioischial line, not a ribbon with two walls), thickening below into the teardrop.
+    ...thick(smoothRod([[57, 30, 44], [60, 18, 16], [61, 14, -8], [63, 20, -34]], [1.5, 1.7, 1.8, 1.6], [0.96, 0.28, 0], 2.6, 2), 2),
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
@@ -206,26 +206,26 @@ function leftHemipelvis(): Part[] {
   const roofDown = normalize([-0.3, 0, -1]);
   const roof = withClips(ellipsoid(add(H, [1, 0, 2.4]), [26.6, 26, 27.2]), [{ n: roofDown, d: dot(roofDown, H) + 4 }, { n: opening, d: nH - 2 }]);
   // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
-  // A slim bar of solid cortex: on the frontal view it is one thin white line, not a tube with two walls.
-  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [2.8, 2.7, 3.1, 3.5, 3.2, 3.4, 3], [1, 0, 0], 1, 2);
+  // A slim bar of solid cortex, narrow across the frontal view and deep along the beam: one thin white line, not a
+  // band with two walls.
+  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [1.5, 1.5, 1.7, 1.9, 1.9, 2.1, 2.1], [1, 0, 0], 2.2, 2);
   // Pubis: the superior ramus broad at the iliopubic eminence and slimmer medially, the body, and the flat inferior ramus
   // running into the ischial ramus, each of varying width.
   // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
   const pubicBody: Vec3 = [10, -42, -36];
   const tuberosity: Vec3 = [60, 38, -64];
   const pubis: [Shape, number][] = [
-    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26], pubicBody], [10, 7.6, 5.8, 6, 7, 6.5], [0, 0, 1], 0.75, 3), 1.1),
-    // The body's medial face is flat: the two bodies face each other across the narrow symphyseal joint.
-    // (A block with a flat top, the pubic crest, rather than an oval; only its corners are rounded.)
-    [cylinder(add(pubicBody, [-0.8, -1.2, -15]), add(pubicBody, [0.8, 1.2, 13]), 10.5, 8.5, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.1],
-    [orientedEllipsoid(add(pubicBody, [0.8, 1.2, 11]), [0.06, 0.09, 1], 10, 8, 5, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 0.9],
-    [orientedEllipsoid(add(pubicBody, [-0.8, -1.2, -13]), [0.06, 0.09, 1], 10, 8, 5, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 0.9],
+    // It deepens toward the body, so its upper border runs on as the body's top (the pubic crest).
+    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26], add(pubicBody, [0, 0, 2])], [10, 7.6, 5.8, 6.2, 8, 9.5], [0, 0, 1], 0.75, 3), 0.9),
+    // The body's medial face is flat: the two bodies face each other across the narrow symphyseal joint. Laterally it
+    // rounds off into the rami (no corners: its top runs on into the superior ramus, its bottom into the inferior).
+    [orientedEllipsoid(add(pubicBody, [-1, 0, -4]), [0.06, 0.09, 1], 10.5, 9, 15, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.1],
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 9.5, 10.5, 12.5, 10, 8, 7.5, 7.5, 7].map((r) => r / 2), OBTURATOR_NORMAL, 2, 6), 1.2),
+    ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 6), 1.2),
     // Ischial spine: a tapering point growing medially and backward out of the posterior column.
     ...thick(rod([[64, 40, -12], [56, 45, -16], [49, 50, -19]], [6, 4, 1.8], [0, 0, 1], 0.7), 0.4),
   ];
@@ -264,6 +264,10 @@ function leftFemur(): Part[] {
   return femurParts(Landmarks);
 }
 
+/** Small offsets (mm) of the sacral foramina from their mirror images, S1 to S4. */
+const FORAMEN_JITTER_LEFT: Vec3[] = [[0.6, 0, -0.8], [-0.5, 0, 0.6], [0.4, 0, 1], [0, 0, -0.6]];
+const FORAMEN_JITTER_RIGHT: Vec3[] = [[-0.4, 0, 0.5], [0.6, 0, -0.4], [-0.3, 0, -0.9], [0.5, 0, 0.4]];
+
 /** The plane that keeps the top of each sacral foramen's rim: oblique to the frontal beam, so its cut draws no line. */
 const ARC_CUT = normalize([0, 0.65, -0.76]);
 
@@ -272,18 +276,22 @@ function sacrumAndSpine(): Part[] {
   // The sacrum runs down and back; it is a wedge, broad at the alae and narrow at the apex.
   const tilt = normalize([0, 0.5, -0.87]);
   const sacrum: Shape[] = [
-    // Five fused segments, each narrower than the one above: broad down to S3 (the auricular surfaces), then tapering
-    // quickly to the apex, with convex lateral borders.
+    // Five fused segments: broad down to S3, where the auricular surfaces meet the ilia along the sacroiliac joints
+    // (so on the frontal view the upper sacrum's margins are the joints), then tapering quickly to the apex, with
+    // convex lateral borders.
     // (Finely stepped, so the lateral margins taper smoothly with only a hint of the segments.)
-    ...Array.from({ length: 22 }, (_, k) => k / 3).map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 4 + 53 * (1 - Math.pow(i / 7.2, 1.7)), 17 - 1.2 * i, 24 - i, [1, 0, 0])),
+    ...Array.from({ length: 22 }, (_, k) => k / 3).map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 4 + 53 * (1 - Math.pow(i / 7.2, 3.2)), 17 - 1.2 * i, 24 - i, [1, 0, 0])),
     // S1 body (its top is the promontory) and the alae reaching the sacroiliac joints.
     orientedEllipsoid([0, 40, 102], [0, 0.55, 0.83], 23, 16, 14, [1, 0, 0]),
     orientedEllipsoid([34, 46, 98], [0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
     orientedEllipsoid([-34, 46, 98], [-0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
     // The sacral part of the pelvic brim (anterior margin of the alae).
     ...rod([[-55, 36, 90], [-36, 32, 104], [-14, 30, 111], [14, 30, 111], [36, 32, 104], [55, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
-    // Coccyx.
-    ...rod([[0, 84, 28], [0, 94, 12], [0, 92, -4]], [7, 5, 3.5], [1, 0, 0], 0.7),
+    // Coccyx: three or four small segments, each smaller than the one above, with narrow gaps between them.
+    orientedEllipsoid([0, 86, 25], [0, 0.5, -0.87], 8, 5, 5, [1, 0, 0]),
+    orientedEllipsoid([0, 92, 14], [0, 0.3, -0.95], 6, 4, 4.2, [1, 0, 0]),
+    orientedEllipsoid([0, 94, 4.5], [0, 0, -1], 4.2, 3.2, 3.4, [1, 0, 0]),
+    orientedEllipsoid([0, 93, -3], [0, -0.2, -1], 2.6, 2.2, 2.4, [1, 0, 0]),
   ];
   const spine: [Shape, number][] = [];
   const discs: Shape[] = [];
@@ -306,14 +314,20 @@ function sacrumAndSpine(): Part[] {
   // Sacral foramina: short lucent channels through the front of the sacrum.
   const foramina: Shape[] = [];
   const arcs: Shape[] = [];
+  // They shrink and draw together downward, and the two sides are not mirror images. Each channel runs only part of the
+  // way through the bone (the anterior foramina open into the sacral canal), so it is a moderate lucency, not a hole.
+  const foramenRadius = [5.4, 4.5, 3.4, 2.5];
+  const foramenX = [25, 21.5, 18.5, 16];
   [0, 1, 2, 3].forEach((i) => {
-    const c = add([0, 42, 98], scale(tilt, 20 + i * 19));
     const nrm = normalize(cross(tilt, [1, 0, 0]));
     for (const sx of [1, -1]) {
-      const x = sx * (24 - i * 3);
-      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -14)), add([x, c[1], c[2]], scale(nrm, 4)), 4.8 - i * 0.7, 4.2 - i * 0.5, [1, 0, 0], 3));
+      const jitter = (sx > 0 ? FORAMEN_JITTER_LEFT : FORAMEN_JITTER_RIGHT)[i]!;
+      const c = add(add([0, 42, 98], scale(tilt, 20 + i * 18.5)), jitter);
+      const x = sx * foramenX[i]! + jitter[0];
+      const r = foramenRadius[i]! * (sx > 0 ? 1 : 0.93);
+      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -9)), add([x, c[1], c[2]], scale(nrm, 4)), r, r * 0.85, [1, 0, 0], 3));
       // The arcuate line: a thin rim of cortex over the top of each foramen (the frontal view's curved lines).
-      arcs.push(withClips(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -12)), add([x, c[1], c[2]], scale(nrm, 4)), 5.9 - i * 0.7, 5.3 - i * 0.5, [1, 0, 0], 2), [{ n: ARC_CUT, d: dot(ARC_CUT, [x, c[1], c[2] - 1.5]) }]));
+      arcs.push(withClips(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -8)), add([x, c[1], c[2]], scale(nrm, 4)), r + 1.1, (r + 1.1) * 0.85, [1, 0, 0], 2), [{ n: ARC_CUT, d: dot(ARC_CUT, [x, c[1], c[2] - 1.5]) }]));
     }
   });
   // Sacroiliac joints: thin cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial.
@@ -357,7 +371,7 @@ function leftMuscles(): Part[] {
   ], { structure: 'gluteus-maximus' });
   const iliacus = part('left iliopsoas', 'L', Tissue.muscle, Priority.muscle, [
     wingEllipsoid(add(out(14), [-6, -4, -4]), 58, 12, 54),
-    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [22, 24, 22, 18, 15, 8]),
+    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [17, 19, 19, 17, 15, 8]),
   ], { structure: 'iliopsoas' });
   const list: Part[] = [
     gMaximus,
@@ -392,8 +406,10 @@ function leftMuscles(): Part[] {
 }
 
 function leftVesselsAndNerve(): Part[] {
-  const artery: Vec3[] = [[40, 8, 130], [58, -14, 60], [74, -44, 0], [80, -40, -70], [86, -26, -180], [90, -4, -280], [94, 32, -350], [92, 44, -410]];
-  const vein = artery.map((p) => add(p, [-11, 3, 0]) as Vec3);
+  // The common and external iliac vessels run down the front of the psoas along its medial border, then the femoral
+  // vessels under the inguinal ligament in front of the iliopsoas, the vein medial to the artery (behind it higher up).
+  const artery: Vec3[] = [[24, -14, 150], [32, -21, 120], [41, -36, 60], [72, -48, 0], [80, -40, -70], [86, -26, -180], [90, -4, -280], [94, 32, -350], [92, 44, -410]];
+  const vein = artery.map((p) => add(p, p[2] > 50 ? [-6, 7, 0] : [-11, 3, 0]) as Vec3);
   const deep: Vec3[] = [[80, -40, -70], [102, -12, -110], [110, 10, -220]];
   const saphenous: Vec3[] = [[60, -66, -40], [44, -40, -180], [44, -14, -300], [52, 10, -420]];
   const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 7.5 : 6.5));
@@ -401,7 +417,7 @@ function leftVesselsAndNerve(): Part[] {
   const sheathPriority = Priority.muscle + 5;
   return [
     part('left sciatic perineural fat', 'L', Tissue.fat, sheathPriority, tube(sciaticPath, sciaticRadii.map((r) => r + 3), [1, 0, 0], 0.7)),
-    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(2), artery.slice(2).map(() => 8))),
+    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3), artery.slice(3).map(() => 8))),
     part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map(() => 4))),
     part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),

@@ -1,7 +1,7 @@
 // Tumoral calcinosis: clusters of calcified cystic lobules (walls, fluid, sedimented calcium) with perilesional edema,
 // placed where the case report puts them, for the admission and relapse time points.
 import type { Vec3 } from '../util/vec';
-import { sub, norm, dot, add, scale, frameFromAxis } from '../util/vec';
+import { sub, norm, dot, add, scale, normalize, frameFromAxis } from '../util/vec';
 import { Rng } from '../util/prng';
 import { type Shape, ellipsoid, orientedEllipsoid, contains, tube, inset, withClips, segmentEllipsoid } from './shapes';
 import { noise3 } from '../util/noise3';
@@ -56,6 +56,8 @@ export interface Lobule {
   links?: number[];
   /** A smaller lobe budding from a large lobule (same axes and contents), making its outline lobulated, not round. */
   bud?: { center: Vec3; radii: Vec3 };
+  /** Further, smaller lobes on the largest lobules. */
+  buds?: { center: Vec3; radii: Vec3 }[];
 }
 
 const mirror = (v: Vec3): Vec3 => [-v[0], v[1], v[2]];
@@ -289,17 +291,19 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
   for (let i = 0; i < sizes.length && attempts < spec.count * 400; i++) {
     const r = sizes[i]! * shrink;
     const roll = rng.next();
-    // Chalky content dominates. The large cysts mostly hold a fluid-calcium level (seen only with a horizontal beam) or
-    // calcium slurry; the middle-sized ones are a mix; the smallest loculi are mostly solid chalk, a few fluid-filled.
+    // Chalky content dominates. Most large cysts are full of calcium slurry, some hold a fluid-calcium level (seen only
+    // with a horizontal beam or on sections); none is fluid with only a rim, which would show as a bare ring. The
+    // middle-sized ones are a mix; the smallest loculi are mostly solid chalk, a few fluid-filled.
     const kind: Lobule['kind'] = big(r)
-      ? roll < 0.6 ? 'level' : roll < 0.9 ? 'milk' : 'cyst'
+      ? roll < 0.3 ? 'level' : 'milk'
       : r < Math.max(spec.rMin + 0.8, 2.6)
-        ? roll < 0.62 ? 'solid' : roll < 0.84 ? 'milk' : 'cyst'
-        : roll < 0.4 ? 'solid' : roll < 0.7 ? 'milk' : roll < 0.88 ? 'level' : 'cyst';
+        ? roll < 0.62 ? 'solid' : roll < 0.9 ? 'milk' : 'cyst'
+        : roll < 0.45 ? 'solid' : roll < 0.88 ? 'milk' : roll < 0.95 ? 'level' : 'cyst';
     const axes = frameFromAxis([rng.gauss(), rng.gauss(), rng.gauss() + 1e-3], [rng.gauss(), rng.gauss(), rng.gauss()]);
     const radii: Vec3 = [r * rng.range(0.72, 1.18), r * rng.range(0.76, 1.2), r * rng.range(0.88, 1.4)];
     const wall = Math.min(r * 0.3, 0.45 + 0.6 * rng.next());
-    const level = big(r) ? r * rng.range(-0.55, 0.05) : r * rng.range(-0.5, 0.3);
+    // The sediment is a dependent layer, a third to a half of the cavity's depth.
+    const level = big(r) ? r * rng.range(0.05, 0.4) : r * rng.range(0, 0.4);
     const make = (center: Vec3): Lobule => ({ center, r, radii, axes, wall, kind, level });
     const satellite = i >= seeds && rng.next() < SATELLITE_SHARE;
     let best: Lobule | undefined;
@@ -362,6 +366,22 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
     if (lobules.some((o) => o !== l && (insideLobule(o, tip) || insideLobule(o, mid)))) continue;
     l.bud = { center, radii };
   }
+  // The largest also bud a second, smaller lobe on another side, so none of them is a plain ball.
+  const bud2Rng = new Rng(`buds2/${spec.key}`);
+  for (const l of lobules) {
+    const side = bud2Rng.next() < 0.5 ? -1 : 1;
+    const f = bud2Rng.range(0.38, 0.55);
+    if (l.r < 0.6 * spec.rMax) continue;
+    const axis = l.axes[l.bud && Math.abs(dot(sub(l.bud.center, l.center), l.axes[0])) > 1e-6 ? 1 : 0];
+    const axis2 = l.axes[2];
+    const dir = normalize(add(scale(axis, side * 0.8), scale(axis2, 0.6)));
+    const center = add(l.center, scale(dir, 0.78 * l.r));
+    const radii = scale(l.radii, f);
+    const tip = add(l.center, scale(dir, 0.78 * l.r + f * l.r * 1.2));
+    if (blocked(center) || blocked(tip) || distanceToPolyline(center, nerve) < f * l.r * 1.3 + 5) continue;
+    if (lobules.some((o) => o !== l && insideLobule(o, tip))) continue;
+    (l.buds ??= []).push({ center, radii });
+  }
   // Neighbouring lobules are fused by amorphous calcified matrix into one mass; no bridge crosses bone or the nerve.
   for (let i = 0; i < lobules.length; i++) {
     const a = lobules[i]!;
@@ -394,7 +414,7 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const milk: Shape[] = [];
   for (const l of lobules) {
     const lobes: Shape[] = [{ kind: 'ellipsoid', center: l.center, axes: l.axes, radii: l.radii, clips: [], bound: Math.max(...l.radii) }];
-    if (l.bud) lobes.push({ kind: 'ellipsoid', center: l.bud.center, axes: l.axes, radii: l.bud.radii, clips: [], bound: Math.max(...l.bud.radii) });
+    for (const b of [...(l.bud ? [l.bud] : []), ...(l.buds ?? [])]) lobes.push({ kind: 'ellipsoid', center: b.center, axes: l.axes, radii: b.radii, clips: [], bound: Math.max(...b.radii) });
     for (const outer of lobes) {
       walls.push(outer);
       if (l.kind === 'solid') continue;

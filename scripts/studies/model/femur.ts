@@ -72,20 +72,27 @@ function atZ(table: number[][], z: number): number[] {
 export function femurParts(L: FemurLandmarks): Part[] {
   const H = L.femoralHead;
   const neckDir = normalize([0.74, 0.17, -0.62]);
-  const neckBase = add(H, scale(neckDir, 44));
   // ---- Proximal femur: head, neck, trochanters, calcar. ----
   // The head is nearly a sphere, with the shallow pit of the fovea capitis on its medial face, a little below and behind
   // its centre.
   const fovea = normalize([-0.9, 0.22, -0.38]);
   const head = sphere(H, L.femoralHeadRadius, [{ n: fovea, d: dot(fovea, H) + L.femoralHeadRadius - 1.6 }]);
+  // The neck widens from its waist toward both ends: into the head, and most into its base, where it runs without a
+  // notch into the intertrochanteric region between the trochanters (so the proximal femur is one solid, not a Y).
+  // Rows: distance from the head's centre along the neck's axis, semi-axes within the frontal plane and front to back.
+  const neckRows = [[8, 18.5, 16], [24, 15.5, 13], [38, 18, 14.5], [50, 23, 16]];
+  const neck = sweep(neckRows.map(([t]) => add(H, scale(neckDir, t!))), neckRows.map((r) => r[1]!), neckRows.map((r) => r[2]!), [0, 0, 1], [10, 12]);
   const outer: [Shape, number][] = [
     [head, 1.2],
-    [segmentEllipsoid(add(H, scale(neckDir, 6)), neckBase, 15.5, 13, [0, 0, 1], 5), 1.6],
+    ...neck.map((s): [Shape, number] => [s, 1.6]),
     // The head-neck junction flares into the head, so the head's rim does not show across the neck.
     [orientedEllipsoid(add(H, scale(neckDir, 14)), neckDir, 18.5, 17, 10, [0, 0, 1]), 0],
-    // The greater trochanter bulges backward a little from the flare of the shaft; the lesser trochanter is
-    // posteromedial. Both thin-shelled.
-    [orientedEllipsoid(add(L.greaterTrochanter, [1, 1, -4]), [0.2, 0, 1], 12, 15, 18.5), 0.7],
+    // The intertrochanteric region: broad and solid from the greater trochanter down to the lesser, its medial face the
+    // calcar's concave sweep from the inferior neck into the medial cortex of the shaft.
+    [orientedEllipsoid([128, 11, -40], [0.1, 0, 1], 18, 15, 26), 1.4],
+    // The greater trochanter rises above the neck's upper border (the trochanteric fossa between them); its lateral
+    // face continues the lateral cortex of the shaft.
+    [orientedEllipsoid(add(L.greaterTrochanter, [1, 0, -4]), [0.15, 0, 1], 13, 16, 19), 0.8],
   ];
   // ---- Shaft and distal metaphysis. ----
   // One smooth rod from the trochanteric flare to just above the condyles. The shaft keeps its medial course (AP view)
@@ -127,13 +134,10 @@ export function femurParts(L: FemurLandmarks): Part[] {
     lineaR.push(r);
   }
   const lineaShapes = sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5);
-  // The calcar: the inferior neck curves down into the thick medial cortex of the shaft.
-  const calcarPts: Vec3[] = [add(H, scale(neckDir, 22)), [110, 6, -36], [116, 8, -58], [122, 7, -86]];
-  const calcar = sweep(calcarPts, [12.5, 13, 12.5, 10.5], [13.75, 14.3, 13.75, 11.55], [1, 0, 0], [12.5, 10.5]);
   // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
   // (It stands about 10 mm off the medial cortex, so on a frontal view in neutral rotation it shows as a knob.)
-  const lesser = segmentEllipsoid([121, 15, -57], add(L.lesserTrochanter, [-8, 1, -4]), 7.5, 6, [0, 0, 1], 1);
-  outer.push([lesser, 0.45]);
+  const lesser = segmentEllipsoid([119, 12, -56], add(L.lesserTrochanter, [0, 2, -2]), 7, 5.5, [0, 0, 1], 1);
+  outer.push([lesser, 1.6]);
   // ---- Distal femur. ----
   // The metaphysis flares out to the epicondyles, where the condyles take over the outline: two side by side, round
   // behind (on the lateral view a near-circle behind the shaft's axis, the two nearly superimposed), the medial one
@@ -147,8 +151,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     [lateralCondyle, 1.1],
   ];
   outer.push(...distal);
-  const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...lineaShapes, ...calcar, roofed(trochlea, 0)];
-  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, ...calcar.map((s) => inset(s, 2.4)), roofed(inset(trochlea, 1.0), 1)];
+  const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...lineaShapes, roofed(trochlea, 0)];
+  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, roofed(inset(trochlea, 1.0), 1)];
   // ---- Patella. ----
   // In front of the trochlea across a thin joint space: a broad base above, the apex pointing down. Its cortex is a
   // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
