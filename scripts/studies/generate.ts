@@ -93,6 +93,17 @@ function generateMr(p: MrPlan, sink: RegionSink, files: Map<string, string[]>): 
   return preview!;
 }
 
+/** Even-odd point-in-polygon test for a closed outline of [x, y] vertices. */
+function polygonContains(polygon: readonly (readonly [number, number])[], x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
 function generateNm(p: NmPlan, sink: RegionSink, files: Map<string, string[]>): Preview {
   const { instance, scan } = renderNm(p);
   writeInstance(instance.file, instance.bytes);
@@ -114,7 +125,8 @@ function generateNm(p: NmPlan, sink: RegionSink, files: Map<string, string[]>): 
       for (let i = 0; i < d.data.length; i++) if (i % g.columns < half && d.data[i]! > best) { best = d.data[i]!; bi = i; }
       const region = rasterRegions(ctx, d, 1, 0.6 * best, 'L', 1, 4, (x) => x < half);
       const point: [number, number] = [bi % g.columns, Math.floor(bi / g.columns)];
-      sink('uptake-maximum', region.slice(0, 1).map((r) => ({ ...r, point })));
+      // The outline is the region around the peak pixel (not merely the first region over the threshold).
+      sink('uptake-maximum', region.filter((r) => polygonContains(r.polygon, point[0], point[1])).slice(0, 1).map((r) => ({ ...r, point })));
     }
   });
   // The file is MONOCHROME2 (the NM image IOD allows no other grey scale): the preview shows what a viewer shows by

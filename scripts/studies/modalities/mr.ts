@@ -177,13 +177,15 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const i = r * fw + c;
         const pi = labels[i]!;
         if (pi === AIR) continue;
-        const t = model.parts[pi]!.tissue;
+        const t = model.parts[pi]!.marrow ? Tissue.cancellous : model.parts[pi]!.tissue;
         const [px, py, pz] = pixelToPatient(fine, c, r);
         const x = px + n[0] * off;
         const y = py + n[1] * off;
         const z = pz + n[2] * off;
         let s = signalAt(t, seq, x, y, z, 1.6 * fbm3(x, y, z, 3, 470));
         if (t === Tissue.muscle) s *= muscleTone[pi]!;
+        // The fluid of the deposits' cysts is thick with protein and fine calcium: a little darker than free fluid.
+        if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) s *= 0.74;
         if (t === Tissue.edema) {
           // A margin of varying width: sharp in places, feathered over several millimetres in others.
           const edge = Math.min(1, intoEdema[i]! / (EDEMA_MARGIN * (1 + 2.5 * Math.max(0, fbm3(x, y, z, 14, 490)))));
@@ -204,7 +206,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         }
         // Bone always has a dark cortical rim on MR, even where the model gives a part no cortex of its own.
         if (t === Tissue.cancellous && c > 0 && r > 0 && c < fw - 1 && r < fine.rows - 1) {
-          const soft = (q: number) => q === AIR || (model.parts[q]!.tissue !== Tissue.cancellous && model.parts[q]!.tissue !== Tissue.cortical);
+          const soft = (q: number) => q === AIR || (model.parts[q]!.tissue !== Tissue.cancellous && model.parts[q]!.tissue !== Tissue.cortical && !model.parts[q]!.marrow);
           if (soft(labels[i - 1]!) || soft(labels[i + 1]!) || soft(labels[i - fw]!) || soft(labels[i + fw]!)) s = tissueSignal(Tissue.cortical, seq);
         }
         // Veins carry slow flow: grey, not the black flow void of an artery.

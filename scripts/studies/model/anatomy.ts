@@ -86,6 +86,9 @@ function envelope(): Part[] {
     // right thigh, held still, is a little thinner than the left.
     const f = sx > 0 ? 1 : RIGHT_THIGH_WASTING ** 0.5;
     outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86 * f, 72 * f, 56 * f], [1, 0, 0], 1, 4, 0.8));
+    // The hamstrings round the back of the thigh out a little beyond the circle, more laterally than medially, so its
+    // section is egg-shaped rather than round.
+    outer.push(...smoothRod([[sx * 104, 30, -80], [sx * 106, 32, -170], [sx * 100, 30, -290], [sx * 90, 26, -390]], [72 * f, 72 * f, 60 * f, 42 * f], [1, 0, 0], 0.92, 4, 0.8));
   }
   return [
     part('skin', 'M', Tissue.skin, Priority.skin, outer, { envelope: true }),
@@ -417,7 +420,8 @@ function leftVesselsAndNerve(): Part[] {
   const sheathPriority = Priority.muscle + 5;
   return [
     part('left sciatic perineural fat', 'L', Tissue.fat, sheathPriority, tube(sciaticPath, sciaticRadii.map((r) => r + 3), [1, 0, 0], 0.7)),
-    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3), artery.slice(3).map(() => 8))),
+    // One sheath of fat round the artery and the vein together, off-centre to the artery.
+    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3).map((p) => add(p, [-5.5, 1.5, 0]) as Vec3), artery.slice(3).map(() => 11.5), [1, 0, 0], 0.8)),
     part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map(() => 4))),
     part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),

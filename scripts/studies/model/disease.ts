@@ -110,7 +110,7 @@ export function clusterSpecs(t: Timepoint): ClusterSpec[] {
   if (t === 'admission') {
     specs.push({
       // The middle and distal thirds of the posterior thigh (hip at z 0, knee at -418): where the bone scan is hottest.
-      key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -272], extent: [24, 18, 74], count: 65, rMin: 1.3, rMax: 10, uptake: 55, edema: 1.0,
+      key: 'thigh-posterior-L', finding: 'thigh-deposits', side: 'L', center: [94, 52, -272], extent: [24, 18, 74], count: 65, rMin: 1.3, rMax: 10, uptake: 110, edema: 1.0,
       lobes: [{ center: [86, 58, -222], extent: [12, 10, 16] }, { center: [104, 58, -260], extent: [11, 9, 15] }, { center: [88, 60, -296], extent: [11, 9, 14] }, { center: [98, 58, -330], extent: [10, 9, 13] }],
     });
   } else {

@@ -92,7 +92,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     [orientedEllipsoid([128, 11, -40], [0.1, 0, 1], 18, 15, 26), 1.4],
     // The greater trochanter rises above the neck's upper border (the trochanteric fossa between them); its lateral
     // face continues the lateral cortex of the shaft.
-    [orientedEllipsoid(add(L.greaterTrochanter, [1, 0, -4]), [0.15, 0, 1], 13, 16, 19), 0.8],
+    // (Broad and blunt-topped: wider from side to side than a round tip would be.)
+    [orientedEllipsoid(add(L.greaterTrochanter, [0, 0, -3]), [0.15, 0, 1], 15, 16, 16), 0.8],
   ];
   // ---- Shaft and distal metaphysis. ----
   // One smooth rod from the trochanteric flare to just above the condyles. The shaft keeps its medial course (AP view)
@@ -137,7 +138,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
   // (It stands about 10 mm off the medial cortex, so on a frontal view in neutral rotation it shows as a knob.)
   const lesser = segmentEllipsoid([119, 12, -56], add(L.lesserTrochanter, [0, 2, -2]), 7, 5.5, [0, 0, 1], 1);
-  outer.push([lesser, 1.6]);
+  // Mostly cortical bone, so it shows as a dense knob rather than a ring.
+  outer.push([lesser, 4]);
   // ---- Distal femur. ----
   // The metaphysis flares out to the epicondyles, where the condyles take over the outline: two side by side, round
   // behind (on the lateral view a near-circle behind the shaft's axis, the two nearly superimposed), the medial one
@@ -153,6 +155,13 @@ export function femurParts(L: FemurLandmarks): Part[] {
   outer.push(...distal);
   const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...lineaShapes, roofed(trochlea, 0)];
   const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, roofed(inset(trochlea, 1.0), 1)];
+  // The diaphysis's canal holds fatty marrow with hardly any trabeculae, so on a film the shaft's middle is lucent
+  // between the cortices; toward the metaphyses the fat narrows to a point inside the cancellous bone, so the density
+  // changes gradually.
+  const fattyRows = [-92, -120, -150, -250, -290, -322];
+  const fattyShare = [0.15, 0.8, 1, 1, 0.8, 0.15];
+  const fattyPts = fattyRows.map((z) => { const [, x, y] = atZ(shaft, z) as [number, number, number]; return [x, y, z] as Vec3; });
+  const fattyCanal = sweep(fattyPts, fattyRows.map((z, i) => atZ(shaft, z)[5]! * fattyShare[i]!), fattyRows.map((z, i) => atZ(shaft, z)[6]! * fattyShare[i]!), [1, 0, 0], [3, 3], 3, 0.3);
   // ---- Patella. ----
   // In front of the trochlea across a thin joint space: a broad base above, the apex pointing down. Its cortex is a
   // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
@@ -183,6 +192,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
   return [
     part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur' }),
     part('left femur medulla', 'L', Tissue.cancellous, Priority.cancellous, medulla, { structure: 'femur' }),
+    part('left femur marrow canal', 'L', Tissue.fat, Priority.cancellous + 0.5, fattyCanal, { structure: 'femur', marrow: true }),
     part('left patella cortex', 'L', Tissue.cortical, Priority.cortical, [patellaBody, patellaApex]),
     part('left patella medulla', 'L', Tissue.cancellous, Priority.cancellous, patellaMarrow),
     part('left tibia cortex', 'L', Tissue.cortical, Priority.cortical, [...tibia.map(([s]) => s), ...tibiaOuter]),

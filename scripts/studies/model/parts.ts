@@ -28,6 +28,11 @@ export interface Part {
    * thickening with no outline of its own.
    */
   blend?: boolean;
+  /**
+   * True for fatty marrow filling a shaft's medullary canal: fat to X-rays and the tracer, marrow (bone) on MR, where it
+   * is painted with the marrow's signal and draws no cortical rim against the bone around it.
+   */
+  marrow?: boolean;
 }
 
 export const Priority = {

@@ -42,7 +42,7 @@ export const TISSUES: Record<Tissue, TissueProperties> = {
   [Tissue.air]: p(0, 0, 0, 0, 0),
   [Tissue.skin]: p(0.0225, 0.5, 0.16, 0.05, 0.6),
   [Tissue.fat]: p(0.0185, 1.0, 0.08, 0.04, 0.4),
-  [Tissue.muscle]: p(0.0215, 0.36, 0.2, 0.07, 1),
+  [Tissue.muscle]: p(0.0215, 0.36, 0.24, 0.07, 1),
   [Tissue.edema]: p(0.0212, 0.3, 0.78, 0.12, 2.2),
   [Tissue.fluid]: p(0.0205, 0.13, 0.95, 0.04, 0.5),
   [Tissue.vessel]: p(0.022, 0.06, 0.1, 0.05, 1.6),
