@@ -83,12 +83,12 @@ const femurApGeometry: ProjectionGeometry = {
 
 // The lateral takes in the knee joint at the bottom instead.
 const femurLateralGeometry: ProjectionGeometry = {
-  source: [225 - SID, 30, -252],
-  detectorCenter: [225, 30, -252],
+  source: [225 - SID, 30, -262],
+  detectorCenter: [225, 30, -262],
   eu: [0, 1, 0],
   ev: [0, 0, -1],
   columns: 900,
-  rows: 2350,
+  rows: 2500,
   pixelSpacing: 0.2,
 };
 

@@ -200,7 +200,8 @@ function leftHemipelvis(): Part[] {
     ...thick(smoothRod([...ANTERIOR_BORDER.points.slice().reverse(), ...Array.from({ length: 17 }, (_, k) => wingRim(Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * (k + 1)) / 17), 1))], Array.from({ length: 20 }, () => 1.5), wingV, 1, 2), 1.5),
     // Quadrilateral plate: the medial wall of the acetabulum, a thin sheet of solid bone nearly edge-on to the beam (one
     // line, the ilioischial line, not a ribbon with two walls), thickening below into the teardrop.
-    ...thick(smoothRod([[57, 30, 44], [60, 18, 16], [61, 14, -8], [63, 20, -34]], [1.5, 1.7, 1.8, 1.6], [0.96, 0.28, 0], 2.6, 2), 2),
+    // (It leaves the pelvic brim behind the acetabulum and runs down into the ischium.)
+    ...thick(smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [1.2, 1.5, 1.7, 1.8, 1.6], [0.96, 0.28, 0], 2.6, 3), 2),
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
@@ -228,7 +229,7 @@ function leftHemipelvis(): Part[] {
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 6), 1.2),
+    ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // Ischial spine: a tapering point growing medially and backward out of the posterior column.
     ...thick(rod([[64, 40, -12], [56, 45, -16], [49, 50, -19]], [6, 4, 1.8], [0, 0, 1], 0.7), 0.4),
   ];
@@ -292,9 +293,9 @@ function sacrumAndSpine(): Part[] {
     ...rod([[-55, 36, 90], [-36, 32, 104], [-14, 30, 111], [14, 30, 111], [36, 32, 104], [55, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
     // Coccyx: three or four small segments, each smaller than the one above, with narrow gaps between them.
     orientedEllipsoid([0, 86, 25], [0, 0.5, -0.87], 8, 5, 5, [1, 0, 0]),
-    orientedEllipsoid([0, 92, 14], [0, 0.3, -0.95], 6, 4, 4.2, [1, 0, 0]),
-    orientedEllipsoid([0, 94, 4.5], [0, 0, -1], 4.2, 3.2, 3.4, [1, 0, 0]),
-    orientedEllipsoid([0, 93, -3], [0, -0.2, -1], 2.6, 2.2, 2.4, [1, 0, 0]),
+    orientedEllipsoid([0, 92, 13.5], [0, 0.3, -0.95], 7, 4.5, 5.6, [1, 0, 0]),
+    orientedEllipsoid([0, 94, 3.5], [0, 0, -1], 5, 3.5, 4.4, [1, 0, 0]),
+    orientedEllipsoid([0, 93, -4.5], [0, -0.2, -1], 3.2, 2.5, 3, [1, 0, 0]),
   ];
   const spine: [Shape, number][] = [];
   const discs: Shape[] = [];
@@ -328,7 +329,7 @@ function sacrumAndSpine(): Part[] {
       const c = add(add([0, 42, 98], scale(tilt, 20 + i * 18.5)), jitter);
       const x = sx * foramenX[i]! + jitter[0];
       const r = foramenRadius[i]! * (sx > 0 ? 1 : 0.93);
-      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -9)), add([x, c[1], c[2]], scale(nrm, 4)), r, r * 0.85, [1, 0, 0], 3));
+      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -6)), add([x, c[1], c[2]], scale(nrm, 4)), r * 0.9, r * 0.8, [1, 0, 0], 3));
       // The arcuate line: a thin rim of cortex over the top of each foramen (the frontal view's curved lines).
       arcs.push(withClips(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -8)), add([x, c[1], c[2]], scale(nrm, 4)), r + 1.1, (r + 1.1) * 0.85, [1, 0, 0], 2), [{ n: ARC_CUT, d: dot(ARC_CUT, [x, c[1], c[2] - 1.5]) }]));
     }

@@ -145,8 +145,9 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // behind (on the lateral view a near-circle behind the shaft's axis, the two nearly superimposed), the medial one
   // reaching a little lower, with the notch between them; in front the trochlea joins them, continuing the front of the
   // metaphysis down and round into the distal surface.
-  const medialCondyle = orientedEllipsoid([69, 19, -412.5], [0.08, 0, 1], 14, 25, 22, [1, 0, 0]);
-  const lateralCondyle = orientedEllipsoid([110, 18, -411], [-0.05, 0, 1], 15, 25, 22, [1, 0, 0]);
+  // (They bulge well behind the back of the metaphysis, as on a lateral film.)
+  const medialCondyle = orientedEllipsoid([69, 24, -412.5], [0.08, 0, 1], 14, 26, 22, [1, 0, 0]);
+  const lateralCondyle = orientedEllipsoid([110, 23, -411], [-0.05, 0, 1], 15, 26, 22, [1, 0, 0]);
   const trochlea = orientedEllipsoid([90, 8, -410], [0, 0, 1], 24, 19, 23, [1, 0, 0]);
   const distal: [Shape, number][] = [
     [medialCondyle, 1.1],
@@ -177,15 +178,18 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // The plateau is flat on top (the joint line, a few millimetres of cartilage below the condyles); the tibial spines
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
   const tibiaPts: Vec3[] = [[88, 16, -440], [88, 16, -448], [88, 16.5, -460], [88, 17, -472], [87.5, 18, -490], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
-  const plateau = { n: [0, 0, 1] as Vec3, d: -439 };
+  // The plateau slopes down backward by about 8°.
+  const slope = normalize([0, 0.14, 1]);
+  const plateau = { n: slope, d: (-439 + 0.14 * 16) * slope[2] };
   const tibiaOuter = sweep(tibiaPts, [35.5, 38, 35, 28, 21.5, 18.5, 17, 17], [25, 27, 26, 22, 18, 16, 15, 15], [1, 0, 0], [6, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
   const tibiaCanal = sweep(tibiaPts, [34.2, 36.6, 33.6, 26.6, 19.8, 16.4, 14.6, 14.6], [23.8, 25.6, 24.6, 20.6, 16.4, 14, 12.8, 12.8], [1, 0, 0], [4.6, 15], 3, 0.4)
-    .map((s) => withClips(s, [{ n: [0, 0, 1], d: -440.4 }]));
+    .map((s) => withClips(s, [{ n: slope, d: (-440.4 + 0.14 * 16) * slope[2] }]));
   const tibia: [Shape, number][] = [
     // Tibial spines (intercondylar eminence) and the tuberosity.
     [orientedEllipsoid([84, 15, -440], [0.15, 0, 1], 3.2, 5, 5, [1, 0, 0]), 0.6],
     [orientedEllipsoid([93, 17, -440], [-0.15, 0, 1], 3.2, 5, 5, [1, 0, 0]), 0.6],
-    [orientedEllipsoid([88, -1, -482], [0, -0.3, 1], 9, 6, 16, [1, 0, 0]), 0.5],
+    // The tuberosity stands forward of the shaft below the plateau.
+    [orientedEllipsoid([88, -8, -478], [0, -0.3, 1], 10, 7, 15, [1, 0, 0]), 0.6],
   ];
   // The fibular head (the same as the whole-body model's, which continues it down the leg).
   const fibula: Shape[] = [sphere([112, 30, -470], 10), ...sweep([[111, 32, -478], [110, 33, -520]], [6.5, 6.2], [6.5, 6.2], [1, 0, 0], [6.5, 6.2])];
