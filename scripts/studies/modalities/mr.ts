@@ -7,6 +7,7 @@ import { fbm3, noise3 } from '../util/noise3';
 import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
 import { TISSUES, Tissue } from '../model/tissues';
+import { Landmarks } from '../model/anatomy';
 
 export type MrSequence = 'T1' | 'STIR';
 
@@ -110,7 +111,10 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
     case Tissue.cancellous: {
       // Adult marrow: mostly fatty, with patches of red marrow (lower T1, a little higher STIR) and trabecular grain.
       // Red marrow stays in the pelvis and the proximal femora; the femoral shafts are fatty.
-      const redShare = z > -60 ? 0.4 : z > -110 ? 0.4 * (z + 110) / 50 : 0;
+      // (A 66-year-old's marrow is mostly fat: red islands in the pelvis and the femoral metaphyses, none in the
+      // femoral heads, which are epiphyses.)
+      const inHead = Math.hypot(Math.abs(x) - Landmarks.femoralHead[0], y - Landmarks.femoralHead[1], z - Landmarks.femoralHead[2]) < Landmarks.femoralHeadRadius + 1;
+      const redShare = inHead ? 0 : z > -60 ? 0.28 : z > -110 ? 0.28 * (z + 110) / 50 : 0;
       const red = Math.max(0, Math.min(1, redShare + 0.7 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
       const redSignal = seq === 'T1' ? 0.5 : 0.18;
       const fattySignal = seq === 'T1' ? 0.95 : 0.12;

@@ -253,6 +253,12 @@ function leftHemipelvis(): Part[] {
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
+    // The columns either side of the socket, thick in front and thicker behind, so a section through the head shows the
+    // acetabulum cupping it in a C of marrow-filled bone (blending bone: on a film they only add density).
+    part('left acetabular columns', 'L', Tissue.cancellous, P + 1, [
+      orientedEllipsoid(add(H, [-14, -29, 3]), normalize([-0.4, -0.5, -0.75]), 10, 9, 20, [1, 0, 0], [{ n: opening, d: nH + 3 }]),
+      orientedEllipsoid(add(H, [-12, 31, -4]), normalize([0, 0.3, -1]), 12, 11, 24, [1, 0, 0], [{ n: opening, d: nH + 3 }]),
+    ], { structure: 'ilium', blend: true }),
     // The ischial tuberosity's bulk, behind and below the ring.
     part('left ischial tuberosity', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(tuberosity, [0.2, 0.1, 1], 11.5, 12, 16.5)], { structure: 'ischium', blend: true }),
     part('left iliac wing thickening', 'L', Tissue.cancellous, P + 1, iliacWingThickenings(), { structure: 'ilium', blend: true }),
