@@ -16,6 +16,7 @@ import { writeChecksums } from './output/checksums';
 import { Tissue } from './model/tissues';
 import { projectPoint } from './modalities/projection';
 import { boneScanWindow } from './modalities/bonescan';
+import { roiContains } from '../../src/annotations/measure';
 
 export const OUTPUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../studies', CASE_ID);
 
@@ -93,17 +94,6 @@ function generateMr(p: MrPlan, sink: RegionSink, files: Map<string, string[]>): 
   return preview!;
 }
 
-/** Even-odd point-in-polygon test for a closed outline of [x, y] vertices. */
-function polygonContains(polygon: readonly (readonly [number, number])[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 function generateNm(p: NmPlan, sink: RegionSink, files: Map<string, string[]>): Preview {
   const { instance, scan } = renderNm(p);
   writeInstance(instance.file, instance.bytes);
@@ -126,7 +116,7 @@ function generateNm(p: NmPlan, sink: RegionSink, files: Map<string, string[]>): 
       const region = rasterRegions(ctx, d, 1, 0.6 * best, 'L', 1, 4, (x) => x < half);
       const point: [number, number] = [bi % g.columns, Math.floor(bi / g.columns)];
       // The outline is the region around the peak pixel (not merely the first region over the threshold).
-      sink('uptake-maximum', region.filter((r) => polygonContains(r.polygon, point[0], point[1])).slice(0, 1).map((r) => ({ ...r, point })));
+      sink('uptake-maximum', region.filter((r) => roiContains('PlanarFreehandROI', r.polygon, point[0], point[1])).slice(0, 1).map((r) => ({ ...r, point })));
     }
   });
   // The file is MONOCHROME2 (the NM image IOD allows no other grey scale): the preview shows what a viewer shows by

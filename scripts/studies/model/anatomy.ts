@@ -198,8 +198,8 @@ function leftHemipelvis(): Part[] {
     [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW, [ANTERIOR_BORDER.cut]), 1.0],
     // Its edge, rounded by a slim solid rim of cortex (the crest's outline; the crest's bulk is blending bone).
     ...thick(smoothRod([...ANTERIOR_BORDER.points.slice().reverse(), ...Array.from({ length: 17 }, (_, k) => wingRim(Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * (k + 1)) / 17), 1))], Array.from({ length: 20 }, () => 1.5), wingV, 1, 2), 1.5),
-    // Quadrilateral plate: the medial wall of the acetabulum, a thin sheet of solid bone nearly edge-on to the beam (one
-    // line, the ilioischial line, not a ribbon with two walls), thickening below into the teardrop.
+    // Quadrilateral plate: the medial wall of the acetabulum, drawn by its edge-on margin, a thin bar of solid bone deep
+    // along the beam (one line, the ilioischial line, not a ribbon with two walls), with the teardrop below it.
     // (It leaves the pelvic brim behind the acetabulum and runs down into the ischium.)
     ...thick(smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [1.2, 1.5, 1.7, 1.8, 1.6], [0.96, 0.28, 0], 2.6, 3), 2),
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
@@ -297,7 +297,7 @@ function sacrumAndSpine(): Part[] {
     orientedEllipsoid([-34, 46, 98], [-0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
     // The sacral part of the pelvic brim (anterior margin of the alae).
     ...rod([[-55, 36, 90], [-36, 32, 104], [-14, 30, 111], [14, 30, 111], [36, 32, 104], [55, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
-    // Coccyx: three or four small segments, each smaller than the one above, with narrow gaps between them.
+    // Coccyx: four small segments, each smaller than the one above and just touching it.
     orientedEllipsoid([0, 86, 25], [0, 0.5, -0.87], 8, 5, 5, [1, 0, 0]),
     orientedEllipsoid([0, 92, 13.5], [0, 0.3, -0.95], 7, 4.5, 5.6, [1, 0, 0]),
     orientedEllipsoid([0, 94, 3.5], [0, 0, -1], 5, 3.5, 4.4, [1, 0, 0]),

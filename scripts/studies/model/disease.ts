@@ -54,9 +54,7 @@ export interface Lobule {
   level: number;
   /** Later lobules of the same cluster this one is fused to by calcified matrix (indices into the cluster's lobules). */
   links?: number[];
-  /** A smaller lobe budding from a large lobule (same axes and contents), making its outline lobulated, not round. */
-  bud?: { center: Vec3; radii: Vec3 };
-  /** Further, smaller lobes on the largest lobules. */
+  /** Smaller lobes budding from a large lobule (same axes and contents), making its outline lobulated, not round. */
   buds?: { center: Vec3; radii: Vec3 }[];
 }
 
@@ -353,9 +351,11 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
   // Large lobules are lobulated: a daughter lobe buds from one side (where it stays clear of bone, the nerve and the
   // neighbouring lobules).
   const budRng = new Rng(`buds/${spec.key}`);
+  const firstBudAxis = new Map<Lobule, number>();
   for (const l of lobules) {
     const side = budRng.next() < 0.5 ? -1 : 1;
-    const axis = l.axes[budRng.next() < 0.5 ? 0 : 1];
+    const k = budRng.next() < 0.5 ? 0 : 1;
+    const axis = l.axes[k];
     const f = budRng.range(0.5, 0.7);
     if (l.r < 0.5 * spec.rMax) continue;
     const center = add(l.center, scale(axis, side * 0.72 * l.r));
@@ -364,15 +364,16 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
     const mid = add(l.center, scale(axis, side * (0.72 * l.r + f * l.r * 0.6)));
     if (blocked(center) || blocked(tip) || distanceToPolyline(center, nerve) < f * l.r * 1.3 + 5) continue;
     if (lobules.some((o) => o !== l && (insideLobule(o, tip) || insideLobule(o, mid)))) continue;
-    l.bud = { center, radii };
+    l.buds = [{ center, radii }];
+    firstBudAxis.set(l, k);
   }
-  // The largest also bud a second, smaller lobe on another side, so none of them is a plain ball.
+  // The largest also bud a second, smaller lobe on another axis, so none of them is a plain ball.
   const bud2Rng = new Rng(`buds2/${spec.key}`);
   for (const l of lobules) {
     const side = bud2Rng.next() < 0.5 ? -1 : 1;
     const f = bud2Rng.range(0.38, 0.55);
     if (l.r < 0.6 * spec.rMax) continue;
-    const axis = l.axes[l.bud && Math.abs(dot(sub(l.bud.center, l.center), l.axes[0])) > 1e-6 ? 1 : 0];
+    const axis = l.axes[firstBudAxis.get(l) === 0 ? 1 : 0];
     const axis2 = l.axes[2];
     const dir = normalize(add(scale(axis, side * 0.8), scale(axis2, 0.6)));
     const center = add(l.center, scale(dir, 0.78 * l.r));
@@ -414,7 +415,7 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const milk: Shape[] = [];
   for (const l of lobules) {
     const lobes: Shape[] = [{ kind: 'ellipsoid', center: l.center, axes: l.axes, radii: l.radii, clips: [], bound: Math.max(...l.radii) }];
-    for (const b of [...(l.bud ? [l.bud] : []), ...(l.buds ?? [])]) lobes.push({ kind: 'ellipsoid', center: b.center, axes: l.axes, radii: b.radii, clips: [], bound: Math.max(...b.radii) });
+    for (const b of l.buds ?? []) lobes.push({ kind: 'ellipsoid', center: b.center, axes: l.axes, radii: b.radii, clips: [], bound: Math.max(...b.radii) });
     for (const outer of lobes) {
       walls.push(outer);
       if (l.kind === 'solid') continue;

@@ -135,8 +135,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     lineaR.push(r);
   }
   const lineaShapes = sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5);
-  // The lesser trochanter: a knob pointing medially and backward from the posteromedial shaft.
-  // (It stands about 10 mm off the medial cortex, so on a frontal view in neutral rotation it shows as a knob.)
+  // The lesser trochanter: a knob pointing backward and a little medially from the posteromedial shaft (on a frontal
+  // view in neutral rotation it shows as a small bump on the medial cortex).
   const lesser = segmentEllipsoid([119, 12, -56], add(L.lesserTrochanter, [0, 2, -2]), 7, 5.5, [0, 0, 1], 1);
   // Mostly cortical bone, so it shows as a dense knob rather than a ring.
   outer.push([lesser, 4]);
@@ -159,10 +159,12 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // The diaphysis's canal holds fatty marrow with hardly any trabeculae, so on a film the shaft's middle is lucent
   // between the cortices; toward the metaphyses the fat narrows to a point inside the cancellous bone, so the density
   // changes gradually.
-  const fattyRows = [-92, -120, -150, -250, -290, -322];
-  const fattyShare = [0.15, 0.8, 1, 1, 0.8, 0.15];
-  const fattyPts = fattyRows.map((z) => { const [, x, y] = atZ(shaft, z) as [number, number, number]; return [x, y, z] as Vec3; });
-  const fattyCanal = sweep(fattyPts, fattyRows.map((z, i) => atZ(shaft, z)[5]! * fattyShare[i]!), fattyRows.map((z, i) => atZ(shaft, z)[6]! * fattyShare[i]!), [1, 0, 0], [3, 3], 3, 0.3);
+  // Rows: z, and the share of the canal's semi-axes the fat takes there.
+  const fatty = ([[-92, 0.15], [-120, 0.8], [-150, 1], [-250, 1], [-290, 0.8], [-322, 0.15]] as const).map(([z, share]) => {
+    const [, x, y, , , ru, rv] = atZ(shaft, z) as [number, number, number, number, number, number, number];
+    return { at: [x, y, z] as Vec3, ru: ru * share, rv: rv * share };
+  });
+  const fattyCanal = sweep(fatty.map((f) => f.at), fatty.map((f) => f.ru), fatty.map((f) => f.rv), [1, 0, 0], [3, 3], 3, 0.3);
   // ---- Patella. ----
   // In front of the trochlea across a thin joint space: a broad base above, the apex pointing down. Its cortex is a
   // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
@@ -175,7 +177,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
   const behindFront = { n: front, d: dot(front, patellaCentre) + 10.5 - 3.4 };
   const patellaMarrow = [withClips(patellaBody, [behindFront]), withClips(patellaApex, [behindFront])];
   // ---- Proximal tibia and fibula. ----
-  // The plateau is flat on top (the joint line, a few millimetres of cartilage below the condyles); the tibial spines
+  // The plateau is the joint line, a few millimetres of cartilage below the condyles; the tibial spines
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
   const tibiaPts: Vec3[] = [[88, 16, -440], [88, 16, -448], [88, 16.5, -460], [88, 17, -472], [87.5, 18, -490], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
   // The plateau slopes down backward by about 8°.
