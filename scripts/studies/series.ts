@@ -191,7 +191,7 @@ export interface RenderedInstance {
 export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiograph } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.85, detail: 1.1, toneCenter: 0.57, toneSlope: 0.085 });
+  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.72, detail: 1.1, toneCenter: 0.57, toneSlope: 0.085 });
   const centre: Vec3 = p.viewPosition === 'AP' ? [g.detectorCenter[0], 20, g.detectorCenter[2]] : [96, g.detectorCenter[1], g.detectorCenter[2]];
   const mag = magnificationAt(g, centre);
   const sopInstanceUID = instanceUid(p, 0);

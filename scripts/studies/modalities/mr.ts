@@ -123,8 +123,10 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       return ((1 - red) * (redShare > 0 ? base : fattySignal) + red * redSignal) * (1 - trabeculae) * grain;
     }
     case Tissue.edema: {
-      // Edema is patchy and feathery, following the muscle fibres, fading into the muscle around it.
-      const patch = Math.max(0, Math.min(1, 0.8 + 0.6 * fbm3(x, y, z, 11, 431) + 0.2 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
+      // Edema is patchy and feathery: it tracks along the muscle fibres (streaks stretched head to feet, so on axial
+      // slices it breaks into a lace of bright strands and islands of spared muscle), densest near the deposits.
+      const streak = noise3(x * 1.7, y * 1.7, z * 0.3, 5, 432);
+      const patch = Math.max(0, Math.min(1, 0.62 + 0.7 * fbm3(x, y, z, 9, 431) + 0.55 * streak + 0.15 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
       return (muscle * (1 - patch) + base * patch) * grain;
     }
     case Tissue.nerve: {

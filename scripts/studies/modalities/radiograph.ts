@@ -111,7 +111,7 @@ function tileCandidates(parts: Part[], partIds: number[], rankOfPart: Map<number
  * projection of the same patient from the same source sees the same bones): outlines become gently irregular, as
  * real bone surfaces are, instead of exact ellipses and cylinders.
  */
-function warpRay(src: Vec3, dir: Vec3, amplitude: number): Vec3 {
+function warpRay(src: Vec3, dir: Vec3, amplitude: number, fine = false): Vec3 {
   const n = warpNormal;
   const t = 1000 / (dir[0] * n[0] + dir[1] * n[1] + dir[2] * n[2]);
   const x = src[0] + dir[0] * t;
@@ -121,8 +121,9 @@ function warpRay(src: Vec3, dir: Vec3, amplitude: number): Vec3 {
   const b = warpB;
   // Three scales: broad swellings that keep no bone an exact ellipse or tube, gentle bulges of the outline, and a finer,
   // much smaller irregularity of the surface.
-  const da = amplitude * (0.9 * noise3(x, y, z, 55, 505) + fbm3(x, y, z, 24, 101) + 0.16 * noise3(x, y, z, 10, 303));
-  const db = amplitude * (0.9 * noise3(x, y, z, 55, 606) + fbm3(x, y, z, 24, 202) + 0.16 * noise3(x, y, z, 10, 404));
+  // (Fine: the knobbly, cauliflower-like surface of a calcific mass, a bulge every few millimetres.)
+  const da = amplitude * (fine ? fbm3(x, y, z, 6, 707) + 0.45 * noise3(x, y, z, 2.6, 709) : 0.9 * noise3(x, y, z, 55, 505) + fbm3(x, y, z, 24, 101) + 0.16 * noise3(x, y, z, 10, 303));
+  const db = amplitude * (fine ? fbm3(x, y, z, 6, 808) + 0.45 * noise3(x, y, z, 2.6, 809) : 0.9 * noise3(x, y, z, 55, 606) + fbm3(x, y, z, 24, 202) + 0.16 * noise3(x, y, z, 10, 404));
   return [dir[0] * t + a[0] * da + b[0] * db, dir[1] * t + a[1] * da + b[1] * db, dir[2] * t + a[2] * da + b[2] * db];
 }
 let warpNormal: Vec3 = [0, 1, 0];
@@ -136,7 +137,7 @@ function setWarpPlane(g: ProjectionGeometry): void {
 }
 
 /** Per-tissue path lengths over the detector, sampled every `stride` pixels. */
-function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number, clipToBody: boolean, tissues: Tissue[], warp = 0): Map<Tissue, Raster> {
+function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number, clipToBody: boolean, tissues: Tissue[], warp = 0, fine = false): Map<Tissue, Raster> {
   const order = paintOrder(parts).filter((i) => partIds.includes(i));
   const rankOf = Int32Array.from(order);
   const rankOfPart = new Map(order.map((p, r) => [p, r]));
@@ -155,7 +156,7 @@ function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, s
       if (cands.length === 0) continue;
       const p = detectorPoint(g, x * stride + (stride - 1) / 2, y * stride + (stride - 1) / 2);
       let dir: Vec3 = [p[0] - g.source[0], p[1] - g.source[1], p[2] - g.source[2]];
-      if (warp > 0) dir = warpRay(g.source, dir, warp);
+      if (warp > 0) dir = warpRay(g.source, dir, warp, fine);
       const len = Math.hypot(dir[0], dir[1], dir[2]);
       painter.paint(g.source, dir, len, cands, lengths);
       const i = y * w + x;
@@ -165,8 +166,14 @@ function traceLengths(parts: Part[], partIds: number[], g: ProjectionGeometry, s
   return out;
 }
 
+/** How far (mm) the deposits' outlines are bent on films. */
+const DEPOSIT_WARP = 1.1;
+
+/** The key under which traceBlends returns the bone taken away by subtracting parts (Part.subtract). */
+const SUBTRACTED = -1 as Tissue;
+
 /**
- * Path lengths of the blending parts (Part.blend) per tissue, full resolution, along the same warped rays as the bones:
+ * Path lengths of the blending parts (Part.blend) per tissue (the subtracting ones under SUBTRACTED), full resolution, along the same warped rays as the bones:
  * each part's thickest centrally weighted chord, summed over the parts.
  */
 function traceBlends(parts: Part[], partIds: number[], g: ProjectionGeometry, warp: number): Map<Tissue, Float32Array> {
@@ -177,7 +184,8 @@ function traceBlends(parts: Part[], partIds: number[], g: ProjectionGeometry, wa
   const tiles = tileCandidates(parts, partIds, rankOfPart, g, tileSize, 1, warp * 2.6);
   const tilesX = Math.ceil(g.columns / tileSize);
   const hit = new Float64Array(2);
-  for (const pi of partIds) if (!out.has(parts[pi]!.tissue)) out.set(parts[pi]!.tissue, new Float32Array(g.columns * g.rows));
+  const key = (pi: number) => (parts[pi]!.subtract ? SUBTRACTED : parts[pi]!.tissue);
+  for (const pi of partIds) if (!out.has(key(pi))) out.set(key(pi), new Float32Array(g.columns * g.rows));
   for (let y = 0; y < g.rows; y++) {
     for (let x = 0; x < g.columns; x++) {
       const cands = tiles[Math.floor(y / tileSize) * tilesX + Math.floor(x / tileSize)]!;
@@ -190,7 +198,7 @@ function traceBlends(parts: Part[], partIds: number[], g: ProjectionGeometry, wa
       let part = -1;
       let best = 0;
       const flush = () => {
-        if (best > 0) out.get(parts[part]!.tissue)![y * g.columns + x]! += best * len;
+        if (best > 0) out.get(key(part))![y * g.columns + x]! += best * len;
       };
       for (const c of cands) {
         if (c.part !== part) {
@@ -268,7 +276,7 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   }
   const excessSoft = gaussianBlur(excess, 2.5 / (4 * g.pixelSpacing));
   for (let i = 0; i < softMu.data.length; i++) softMu.data[i]! += excessSoft.data[i]!;
-  // Bones with gently irregular surfaces; the deposits traced exactly (their outlines are the ground truth).
+  // Bones with gently irregular surfaces.
   setWarpPlane(g);
   const isDeposit = (i: number) => parts[i]!.cluster !== undefined && parts[i]!.tissue !== Tissue.edema;
   const boneIds = hardIds.filter((i) => !isDeposit(i) && !parts[i]!.blend);
@@ -281,17 +289,41 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
     const e = blended.get(t);
     if (e) for (let i = 0; i < d.length; i++) d[i]! += e[i]!;
   }
+  // Lucencies through bone: cancellous bone goes first, then the cortex (never below none).
+  const taken = blended.get(SUBTRACTED);
+  if (taken) {
+    const canc = hard.get(Tissue.cancellous)!.data;
+    const cort = hard.get(Tissue.cortical)!.data;
+    for (let i = 0; i < canc.length; i++) {
+      const t = taken[i]!;
+      if (t <= 0) continue;
+      const fromCanc = Math.min(canc[i]!, t);
+      canc[i]! -= fromCanc;
+      cort[i] = Math.max(0, cort[i]! - 0.5 * (t - fromCanc));
+    }
+  }
   // The calcified matrix binding the lobules is traced in a channel of its own (a tissue no hard part uses), so that it
   // can be shown less dense than the chalky lobules it binds: dense lobules with paler septa, the chicken-wire pattern.
+  // So are the walls of the cystic lobules (a channel of their own too): a lobule is a dense chalky core in a paler
+  // rim, and where lobules touch, their shared walls are paler septa between dense cores.
   const MATRIX = Tissue.kidney;
-  const depositParts = parts.map((p) => (p.cluster !== undefined && p.tissue === Tissue.sediment && p.priority < Priority.depositWall ? { ...p, tissue: MATRIX } : p));
-  const deposits = traceLengths(depositParts, depositIds, g, 1, false, [...HARD_TISSUES, MATRIX]);
+  const WALL = Tissue.lung;
+  const depositParts = parts.map((p) => {
+    if (p.cluster === undefined) return p;
+    if (p.tissue === Tissue.sediment && p.priority < Priority.depositWall) return { ...p, tissue: MATRIX };
+    if (p.tissue === Tissue.calcium && p.name.endsWith('lobule walls')) return { ...p, tissue: WALL };
+    return p;
+  });
+  // Their surfaces are knobbly rather than smooth ellipsoids (the calcium raster, and with it the ground truth, is traced
+  // along the same bent rays).
+  const deposits = traceLengths(depositParts, depositIds, g, 1, false, [...HARD_TISSUES, MATRIX, WALL], DEPOSIT_WARP, true);
   for (const t of HARD_TISSUES) {
     const d = hard.get(t)!.data;
     const e = deposits.get(t)!.data;
     for (let i = 0; i < d.length; i++) d[i]! += e[i]!;
   }
   const matrix = deposits.get(MATRIX)!.data;
+  const walls = deposits.get(WALL)!.data;
   const reference = TISSUES[Tissue.muscle].mu;
   const trabecular = trabecularTexture(g, hard.get(Tissue.cancellous)!, rng);
   const mottle = fractalNoise(w, h, 14, 3, rng, 0.5);
@@ -299,10 +331,11 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const cortVary = fractalNoise(w, h, 9 / g.pixelSpacing, 2, rng, 0.5);
   // Calcific deposits are amorphous and cloud-like rather than crisp shells: soften the projected calcium a little and
   // give it a fine, dense-and-lucent flocculent texture.
-  const cloud = fractalNoise(w, h, 3 / g.pixelSpacing, 3, rng, 0.6);
-  // Calcium-equivalent path: solid calcium and walls in full, the chalky milk and sediment nearly so, the matrix at half.
+  const cloud = fractalNoise(w, h, 4.5 / g.pixelSpacing, 3, rng, 0.6);
+  // Calcium-equivalent path: solid nodules in full, the chalky milk and sediment nearly so, the cyst walls and the
+  // matrix at about half.
   const sed = hard.get(Tissue.sediment)!.data;
-  const calcSoft = gaussianBlur({ width: w, height: h, data: Float32Array.from(hard.get(Tissue.calcium)!.data, (v, i) => v + 0.88 * sed[i]! + 0.5 * matrix[i]!) }, 0.75 / g.pixelSpacing);
+  const calcSoft = gaussianBlur({ width: w, height: h, data: Float32Array.from(hard.get(Tissue.calcium)!.data, (v, i) => v + 0.95 * sed[i]! + 0.45 * walls[i]! + 0.5 * matrix[i]!) }, 0.5 / g.pixelSpacing);
   const softFull = resize(softMu, w, h);
   const atten = makeRaster(w, h);
   const canc = hard.get(Tissue.cancellous)!.data;
@@ -316,7 +349,7 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
     }
     a += (TISSUES[Tissue.cortical].mu - reference) * cort[i]! * (1 + 0.16 * cortVary.data[i]!);
     // Calcium (sediment counted at its lower density) with a flocculent texture.
-    a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.14 * mottle.data[i]! + 0.2 * cloud.data[i]!);
+    a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.1 * mottle.data[i]! + 0.13 * cloud.data[i]!);
     // Osteopenic cancellous bone: a fine, low-contrast trabecular mesh.
     a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + trabecular[i]! + 0.1 * mottle.data[i]!);
     atten.data[i] = a;
@@ -366,7 +399,7 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   for (let i = 0; i < w * h; i++) norm.data[i] = (logImg.data[i]! - lo) / (hi - lo);
   const pixels = presentRadiograph(norm, body, g, o);
   const bits = 12;
-  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + sed[i]! + matrix[i]!) };
+  const calcium: Raster = { width: w, height: h, data: Float32Array.from(calc, (v, i) => v + sed[i]! + walls[i]! + matrix[i]!) };
   return { pixels, calcium, bitsStored: bits, windowCenter: 2048, windowWidth: 4096, ...(o.keep ? { norm, body } : {}) };
 }
 
@@ -431,10 +464,14 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
   return out;
 }
 
-/** Total path length (mm) through the given parts, every `stride` detector pixels (for ground-truth masks). */
+/**
+ * Total path length (mm) through the given deposit parts, every `stride` detector pixels, along the same bent rays as
+ * the film traces the deposits on (for ground-truth masks).
+ */
 export function projectedLength(parts: Part[], partIds: number[], g: ProjectionGeometry, stride: number): Raster {
   const tissues = [...new Set(partIds.map((i) => parts[i]!.tissue))];
-  const byTissue = traceLengths(parts, partIds, g, stride, false, tissues);
+  setWarpPlane(g);
+  const byTissue = traceLengths(parts, partIds, g, stride, false, tissues, DEPOSIT_WARP, true);
   const first = byTissue.get(tissues[0]!)!;
   const out = makeRaster(first.width, first.height);
   for (const r of byTissue.values()) for (let i = 0; i < out.data.length; i++) out.data[i]! += r.data[i]!;

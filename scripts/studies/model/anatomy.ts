@@ -3,7 +3,7 @@
 import type { Vec3 } from '../util/vec';
 import { cross, normalize, add, scale, sub, norm, dot } from '../util/vec';
 import { type Shape, type HalfSpace, ellipsoid, sphere, cylinder, tube, rod, orientedEllipsoid, segmentEllipsoid, withClips, inset } from './shapes';
-import { type Part, part, bone, mirrorPart, Priority, rotateShape } from './parts';
+import { type Part, part, mirrorPart, Priority, rotateShape } from './parts';
 import { Tissue } from './tissues';
 import { catmullRomPoint } from '../util/spline';
 import { femurParts } from './femur';
@@ -82,6 +82,8 @@ function envelope(): Part[] {
     ellipsoid([0, 10, 10], [170, 120, 70]),
   ];
   for (const sx of [1, -1]) {
+    // The top of the leg below the knee: the shin's skin close over the tibia in front, the calf bulging behind.
+    outer.push(...smoothRod([[sx * 88, 12, -430], [sx * 88, 16, -460], [sx * 88, 25, -530], [sx * 87, 26, -640]], [44, 38, 44, 38], [1, 0, 0], 1, 4, 0.8));
     // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet. The painful
     // right thigh, held still, is a little thinner than the left.
     const f = sx > 0 ? 1 : RIGHT_THIGH_WASTING ** 0.5;
@@ -91,6 +93,9 @@ function envelope(): Part[] {
     outer.push(...smoothRod([[sx * 104, 30, -80], [sx * 106, 32, -170], [sx * 100, 30, -290], [sx * 90, 26, -390]], [72 * f, 72 * f, 60 * f, 42 * f], [1, 0, 0], 0.92, 4, 0.8));
   }
   return [
+    // The natal cleft: the skin of the two buttocks folded in to meet in the midline, a slit that narrows to nothing in
+    // depth (a V on axial sections, a fine vertical lucency on the frontal film).
+    part('natal cleft', 'M', Tissue.air, Priority.muscle + 0.5, [orientedEllipsoid([0, 146, -8], [0, 0.12, 1], 2.6, 34, 58, [1, 0, 0])]),
     part('skin', 'M', Tissue.skin, Priority.skin, outer, { envelope: true }),
     part('subcutaneous fat', 'M', Tissue.fat, Priority.fat, outer.map((s) => inset(s, 2.2)), { envelope: true }),
   ];
@@ -155,7 +160,7 @@ function iliacWingThickenings(): Shape[] {
     // The body of the ilium above the acetabulum (dense supra-acetabular bone) and toward the anterior spines.
     // (A massive block of bone just above the roof, about 40 mm across and 45 mm front to back, narrowing upward into
     // the wing.)
-    orientedEllipsoid([84, 16, 42], [0.22, 0.05, 1], 20, 23, 22, [1, 0, 0]),
+    orientedEllipsoid([85, 15, 36], [0.22, 0.05, 1], 23, 23, 20, [1, 0, 0]),
     orientedEllipsoid([88, 15, 52], [0.25, 0.05, 1], 15, 14, 22, [1, 0, 0]),
     orientedEllipsoid([102, -7, 50], [0.3, -0.5, 0.8], 10, 12, 17, [1, 0, 0]),
     // The auricular (sacroiliac) part behind, and the posterior iliac tuberosity behind the joint, reaching medially
@@ -201,7 +206,7 @@ function leftHemipelvis(): Part[] {
     // Quadrilateral plate: the medial wall of the acetabulum, drawn by its edge-on margin, a thin bar of solid bone deep
     // along the beam (one line, the ilioischial line, not a ribbon with two walls), with the teardrop below it.
     // (It leaves the pelvic brim behind the acetabulum and runs down into the ischium.)
-    ...thick(smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [1.2, 1.5, 1.7, 1.8, 1.6], [0.96, 0.28, 0], 2.6, 3), 2),
+    ...thick(smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [0.7, 0.9, 1.05, 1.1, 0.9], [0.96, 0.28, 0], 2.8, 3), 2),
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
@@ -212,7 +217,7 @@ function leftHemipelvis(): Part[] {
   // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
   // A slim bar of solid cortex, narrow across the frontal view and deep along the beam: one thin white line, not a
   // band with two walls.
-  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [1.5, 1.5, 1.7, 1.9, 1.9, 2.1, 2.1], [1, 0, 0], 2.2, 2);
+  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [0.8, 0.85, 1, 1.15, 1.1, 1.2, 1.3], [1, 0, 0], 2.6, 2);
   // Pubis: the superior ramus broad at the iliopubic eminence and slimmer medially, the body, and the flat inferior ramus
   // running into the ischial ramus, each of varying width.
   // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
@@ -223,13 +228,19 @@ function leftHemipelvis(): Part[] {
     ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26], add(pubicBody, [0, 0, 2])], [10, 7.6, 5.8, 6.2, 8, 9.5], [0, 0, 1], 0.75, 3), 0.9),
     // The body's medial face is flat: the two bodies face each other across the narrow symphyseal joint. Laterally it
     // rounds off into the rami (no corners: its top runs on into the superior ramus, its bottom into the inferior).
-    [orientedEllipsoid(add(pubicBody, [-1, 0, -4]), [0.06, 0.09, 1], 10.5, 9, 15, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.1],
+    // (Tall, about 36 mm, so the symphysis is a long narrow joint between two flat faces, and the rami's ends lie well
+    // inside it.)
+    [orientedEllipsoid(add(pubicBody, [-2, 0, -5]), [0.08, 0.09, 1], 12, 9.5, 18, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.1],
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
     ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
+    // ring (its cortex a little uneven).
+    [orientedEllipsoid(add(tuberosity, [5, -2, -3]), normalize([0.35, 0.1, 1]), 12, 11, 17, [1, 0, 0]), 1.4],
+    [orientedEllipsoid(add(tuberosity, [-3, 0, -8]), normalize([-0.3, 0.2, 1]), 9, 9, 10, [1, 0, 0]), 0],
     // Ischial spine: a tapering point growing medially and backward out of the posterior column.
     ...thick(rod([[64, 40, -12], [56, 45, -16], [49, 50, -19]], [6, 4, 1.8], [0, 0, 1], 0.7), 0.4),
   ];
@@ -262,6 +273,17 @@ function leftHemipelvis(): Part[] {
     // The ischial tuberosity's bulk, behind and below the ring.
     part('left ischial tuberosity', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(tuberosity, [0.2, 0.1, 1], 11.5, 12, 16.5)], { structure: 'ischium', blend: true }),
     part('left iliac wing thickening', 'L', Tissue.cancellous, P + 1, iliacWingThickenings(), { structure: 'ilium', blend: true }),
+    // The body of the ilium between the wing and the socket: the thickest bone of the hip, its inner face the pelvic wall
+    // (where the brim and the ilioischial line are drawn), so the wing runs down into the acetabular roof without a gap.
+    part('left iliac body', 'L', Tissue.cancellous, P + 1, [
+      orientedEllipsoid([84, 18, 40], [0.12, 0.05, 1], 21, 22, 30, [1, 0, 0]),
+      orientedEllipsoid([72, 22, 22], [0.05, 0.1, 1], 11, 16, 30, [1, 0, 0]),
+    ], { structure: 'ilium', blend: true }),
+    // The teardrop: a U of dense bone at the lower inner edge of the socket, its medial limb the pelvic wall and its
+    // lateral limb the floor of the acetabular fossa, about 14 mm tall.
+    part('left acetabular teardrop', 'L', Tissue.cortical, P, rod(
+      [[58.6, 9, 0], [58.4, 9, -8], [59.2, 9, -14], [61.5, 9, -18.5], [64.2, 9, -16.5], [65.6, 9, -10], [66.4, 9, -2]],
+      [2.2, 3, 3.4, 3.6, 3.2, 2.6, 1.8], [0, 1, 0], 0.3), { structure: 'ilium' }),
     ...boneOf('left ischium', 'L', ischium, 'ischium', P),
     ...boneOf('left pubis', 'L', pubis, 'pubis', P),
     fossa,
@@ -278,25 +300,36 @@ function leftFemur(): Part[] {
 const FORAMEN_JITTER_LEFT: Vec3[] = [[0.6, 0, -0.8], [-0.5, 0, 0.6], [0.4, 0, 1], [0, 0, -0.6]];
 const FORAMEN_JITTER_RIGHT: Vec3[] = [[-0.4, 0, 0.5], [0.6, 0, -0.4], [-0.3, 0, -0.9], [0.5, 0, 0.4]];
 
-/** The plane that keeps the top of each sacral foramen's rim: oblique to the frontal beam, so its cut draws no line. */
-const ARC_CUT = normalize([0, 0.65, -0.76]);
-
 function sacrumAndSpine(): Part[] {
   const P = Priority.pelvis;
   // The sacrum runs down and back; it is a wedge, broad at the alae and narrow at the apex.
   const tilt = normalize([0, 0.5, -0.87]);
-  const sacrum: Shape[] = [
-    // Five fused segments: broad down to S3, where the auricular surfaces meet the ilia along the sacroiliac joints
-    // (so on the frontal view the upper sacrum's margins are the joints), then tapering quickly to the apex, with
-    // convex lateral borders.
-    // (Finely stepped, so the lateral margins taper smoothly with only a hint of the segments.)
+  // The sacral plate: five fused segments, broad down to S3, where the auricular surfaces meet the ilia along the
+  // sacroiliac joints, then tapering quickly to the apex with convex lateral borders (finely stepped, so the margins
+  // taper smoothly). It is blending bone: seen through the pelvis it is a broad, soft density whose upper margins are
+  // the joints and the alae's anterior rim, not a plate with an outline of its own.
+  const plate: Shape[] = [
     ...Array.from({ length: 22 }, (_, k) => k / 3).map((i) => orientedEllipsoid(add([0, 46, 94], scale(tilt, 12 * i)), tilt, 4 + 53 * (1 - Math.pow(i / 7.2, 3.2)), 17 - 1.2 * i, 24 - i, [1, 0, 0])),
     // S1 body (its top is the promontory) and the alae reaching the sacroiliac joints.
     orientedEllipsoid([0, 40, 102], [0, 0.55, 0.83], 23, 16, 14, [1, 0, 0]),
     orientedEllipsoid([34, 46, 98], [0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
     orientedEllipsoid([-34, 46, 98], [-0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
-    // The sacral part of the pelvic brim (anterior margin of the alae).
-    ...rod([[-55, 36, 90], [-36, 32, 104], [-14, 30, 111], [14, 30, 111], [36, 32, 104], [55, 36, 90]], [4.5, 4.5, 4, 4, 4.5, 4.5], [0, 1, 0]),
+  ];
+  // The lines a film draws of the sacrum: thin bars of solid bone, deep along the beam, so each shows as one fine line.
+  const s1Axis = normalize([0, 0.55, 0.83]);
+  const s1Across = normalize(cross(s1Axis, [1, 0, 0]));
+  const s1Top = add([0, 40, 102], scale(s1Axis, 12.5));
+  const endPlate: Vec3[] = Array.from({ length: 17 }, (_, k) => {
+    const a = (2 * Math.PI * k) / 16;
+    return add(s1Top, add(scale([1, 0, 0], 21 * Math.cos(a)), scale(s1Across, 13 * Math.sin(a))));
+  });
+  const lines: Shape[] = [
+    // The rim of S1's upper end plate (the promontory), seen obliquely as a flat ellipse.
+    ...rod(endPlate, endPlate.map(() => 0.7), s1Axis, 2.8),
+  ];
+  // Below the joints the lateral borders converge on the apex (the thin lower sacrum: faint, blending lines).
+  const lowerBorders: Shape[] = [1, -1].flatMap((sx) => smoothRod([[sx * 49, 68, 55], [sx * 42, 75, 43], [sx * 28, 81, 32], [sx * 11, 87, 22]], [0.9, 0.8, 0.7, 0.6], [1, 0, 0], 2.4, 3));
+  const coccyx: Shape[] = [
     // Coccyx: four small segments, each smaller than the one above and just touching it.
     orientedEllipsoid([0, 86, 25], [0, 0.5, -0.87], 8, 5, 5, [1, 0, 0]),
     orientedEllipsoid([0, 92, 13.5], [0, 0.3, -0.95], 7, 4.5, 5.6, [1, 0, 0]),
@@ -305,11 +338,15 @@ function sacrumAndSpine(): Part[] {
   ];
   const spine: [Shape, number][] = [];
   const discs: Shape[] = [];
+  // The bodies are dense blocks of bone, clearly denser on a film than the muscles beside them (blending bone inside
+  // each, so they gain density without a second outline).
+  const bodyCores: Shape[] = [];
   const levels: [number, number, number][] = [[136, 26, 44], [168, 18, 38], [200, 14, 42]];
   for (const [z, y, tp] of levels) {
     // The body: waisted at mid-height, flaring to rounded end-plate rims.
     spine.push([cylinder([0, y, z - 12.5], [0, y, z + 12.5], 23.6, 16.4, [1, 0, 0]), 1.0]);
     for (const e of [-1, 1]) spine.push([ellipsoid([0, y, z + e * 9.6], [24.8, 16.8, 3.6]), 0]);
+    bodyCores.push(ellipsoid([0, y, z], [21, 14, 12.5]));
     // Pedicles (seen end-on as oval rings), laminae, articular, spinous and transverse processes; all but the pedicles
     // are thin plates of bone that overlap and blend on the frontal view.
     for (const sx of [1, -1]) {
@@ -321,12 +358,13 @@ function sacrumAndSpine(): Part[] {
     spine.push([orientedEllipsoid([0, y + 46, z - 6], [0, 1, -0.3], 3.4, 7.5, 15, [1, 0, 0]), 0.6]);
     discs.push(cylinder([0, y - 1, z - 17], [0, y - 1, z - 12.5], 24, 16.5, [1, 0, 0]));
   }
-  // Sacral foramina: short lucent channels through the front of the sacrum.
+  // Sacral foramina: short channels through the front of the sacrum, which a film shows as soft lucencies with a fine
+  // arc of cortex over the top of each (the arcuate lines), not as punched-out rings.
   const foramina: Shape[] = [];
   const arcs: Shape[] = [];
   // They shrink and draw together downward, and the two sides are not mirror images. Each channel runs only part of the
   // way through the bone (the anterior foramina open into the sacral canal), so it is a moderate lucency, not a hole.
-  const foramenRadius = [5.4, 4.5, 3.4, 2.5];
+  const foramenRadius = [5, 4.2, 3.3, 2.5];
   const foramenX = [25, 21.5, 18.5, 16];
   [0, 1, 2, 3].forEach((i) => {
     const nrm = normalize(cross(tilt, [1, 0, 0]));
@@ -335,25 +373,53 @@ function sacrumAndSpine(): Part[] {
       const c = add(add([0, 42, 98], scale(tilt, 20 + i * 18.5)), jitter);
       const x = sx * foramenX[i]! + jitter[0];
       const r = foramenRadius[i]! * (sx > 0 ? 1 : 0.93);
-      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -6)), add([x, c[1], c[2]], scale(nrm, 4)), r * 0.9, r * 0.8, [1, 0, 0], 3));
-      // The arcuate line: a thin rim of cortex over the top of each foramen (the frontal view's curved lines).
-      arcs.push(withClips(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -8)), add([x, c[1], c[2]], scale(nrm, 4)), r + 1.1, (r + 1.1) * 0.85, [1, 0, 0], 2), [{ n: ARC_CUT, d: dot(ARC_CUT, [x, c[1], c[2] - 1.5]) }]));
+      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -9)), add([x, c[1], c[2]], scale(nrm, 6)), r, r * 0.85, [1, 0, 0], 3));
+      // The arc over the top: thickest at its middle, fading out at both ends, a little lopsided.
+      const front = c[1] - 4;
+      const arc: Vec3[] = [];
+      const arcR: number[] = [];
+      for (let k = 0; k <= 8; k++) {
+        const a = Math.PI * (0.08 + 0.84 * (k / 8));
+        arc.push([x + Math.cos(a) * (r + 0.5), front, c[2] + 0.4 + Math.sin(a) * (r + 0.5) * 0.82]);
+        arcR.push(0.2 + 1.5 * Math.sin(a) ** 1.5 * (k < 4 === sx > 0 ? 1 : 0.8));
+      }
+      arcs.push(...rod(arc, arcR, [0, 1, 0], 0.32));
     }
   });
-  // Sacroiliac joints: thin cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial.
+  // Sacroiliac joints: cartilage-lined clefts between the alae and the ilia, oblique from front-lateral to back-medial
+  // (painted on sections; on films they show as the joint lines below).
   const si: Shape[] = [1, -1].map((sx) => orientedEllipsoid([sx * 53, 52, 82], [sx * 0.1, 0.3, 0.95], 1.4, 13, 27, [sx * 0.86, -0.5, 0]));
+  // On the frontal view the beam is tangent to each joint in two places: the anterior joint line, lateral and long, and
+  // the posterior, medial and shorter, converging on the anterior one below. Each is a fine lucent cleft, with a thin
+  // band of denser subchondral bone along its iliac side.
+  const jointLines: Shape[] = [];
+  const sclerosis: Shape[] = [];
+  for (const sx of [1, -1]) {
+    const anterior: Vec3[] = [[52, 38, 106], [57, 40, 92], [56, 43, 76], [51, 48, 60], [43, 54, 46]];
+    const posterior: Vec3[] = [[44, 60, 108], [47, 62, 96], [46, 62, 83], [43, 60, 70], [41, 57, 60]];
+    const m = (pts: Vec3[], dx = 0): Vec3[] => pts.map((p) => [sx * (p[0] + dx), p[1], p[2]]);
+    jointLines.push(...smoothRod(m(anterior), [1.2, 1.9, 2, 1.8, 1], [1, 0, 0], 6, 3));
+    jointLines.push(...smoothRod(m(posterior), [0.8, 1.3, 1.3, 1.1, 0.7], [1, 0, 0], 7, 3));
+    sclerosis.push(...smoothRod(m(anterior, 4.5), [2, 3.2, 3.4, 3, 1.8], [1, 0, 0], 1.4, 3));
+  }
   return [
-    ...bone('sacrum', 'M', sacrum, 0.8, 'sacrum', P),
+    part('sacrum', 'M', Tissue.cancellous, P + 1, plate, { structure: 'sacrum', blend: true }),
+    // The coccyx: faint segments of blending bone (on a film usually lost in the soft tissue of the pelvic floor).
+    part('coccyx', 'M', Tissue.cancellous, P + 1, coccyx, { structure: 'sacrum', blend: true }),
+    part('sacral lower borders', 'M', Tissue.cortical, P, lowerBorders, { structure: 'sacrum', blend: true }),
+    part('sacral cortical lines', 'M', Tissue.cortical, P, [...lines, ...arcs], { structure: 'sacrum' }),
+    part('sacroiliac joint lines', 'M', Tissue.cartilage, Priority.cartilage, jointLines, { blend: true, subtract: true }),
+    part('sacroiliac subchondral bone', 'M', Tissue.cancellous, P + 1, sclerosis, { structure: 'ilium', blend: true }),
     // The fused bodies down the middle and the lateral masses are denser than the thin bone between the foramina.
     part('sacral bodies and lateral masses', 'M', Tissue.cancellous, P + 1, [
       ...smoothRod([0, 1, 2, 3, 4].map((i) => add([0, 44, 100], scale(tilt, 22 * i))), [20, 17, 14, 10, 6], [1, 0, 0], 0.7, 2),
       ...[1, -1].flatMap((sx) => smoothRod([0, 1, 2].map((i) => add([sx * (44 - 6 * i), 50, 96], scale(tilt, 22 * i))), [13, 11, 8], [1, 0, 0], 0.8, 2)),
     ], { structure: 'sacrum', blend: true }),
-    part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si),
+    part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si, { blend: true }),
     ...boneOf('lumbar spine', 'M', spine, undefined, P),
+    part('lumbar vertebral bodies', 'M', Tissue.cancellous, P + 1, bodyCores, { blend: true }),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
-    part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina),
-    part('sacral arcuate lines', 'M', Tissue.cortical, Priority.foramen - 0.5, arcs, { structure: 'sacrum' }),
+    part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina, { blend: true, subtract: true }),
   ];
 }
 
@@ -405,6 +471,11 @@ function leftMuscles(): Part[] {
     muscle('semitendinosus', 'semitendinosus', [[60, 46, -72], [64, 62, -160], [68, 62, -270], [64, 46, -370], [64, 34, -420]], [10, 17, 15, 10, 5]),
     muscle('semimembranosus', 'semimembranosus', [[68, 38, -80], [74, 40, -160], [76, 44, -260], [70, 36, -360], [70, 26, -410]], [7, 14, 21, 17, 9]),
     muscle('biceps femoris', 'biceps-femoris', [[68, 46, -74], [90, 62, -160], [108, 58, -270], [122, 44, -360], [126, 34, -420]], [9, 16, 19, 15, 8]),
+    // The patellar tendon, a strap from the patella's apex down to the tibial tuberosity in front of the infrapatellar
+    // fat pad (soft-tissue density on films).
+    part('left patellar tendon', 'L', Tissue.organ, Priority.muscle, smoothRod([[91, -26, -412], [90, -23, -440], [89, -18, -468], [88, -14, -482]], [3, 2.7, 2.6, 3], [0, 1, 0], 5, 3, 0.8)),
+    // The leg's muscles below the knee (the calf behind, the anterior compartment beside the tibia), as one mass.
+    part('left leg muscles', 'L', Tissue.muscle, Priority.muscle, smoothRod([[88, 24, -445], [88, 26, -480], [89, 28, -540], [88, 26, -640]], [30, 36, 40, 32], [1, 0, 0], 0.9, 4, 0.8)),
     muscle('biceps femoris short head', 'biceps-femoris', [[122, 28, -230], [128, 34, -320], [128, 34, -380]], [8, 13, 8]),
     // The trunk above the pelvis: the anterior abdominal wall (a thin strap beside the midline, down to the pubis), the
     // flank muscles reaching the iliac crest, and the erector spinae behind the lumbar spine and the sacrum.

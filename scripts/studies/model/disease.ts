@@ -167,7 +167,7 @@ function insideLobule(l: { center: Vec3; axes: [Vec3, Vec3, Vec3]; radii: Vec3 }
  */
 const SIZE_ALPHA = 1.5;
 /** Share of the lobules (after the large ones) set down on their own in the cluster rather than packed onto the mass. */
-const SATELLITE_SHARE = 0.05;
+const SATELLITE_SHARE = 0.02;
 
 const hasCavity = (k: Lobule['kind']) => k !== 'solid';
 
@@ -410,6 +410,7 @@ const bridgeRadius = (a: Lobule, b: Lobule) => 0.62 * Math.min(a.r, b.r);
 /** Parts of one cluster: calcific walls and solid nodules, fluid cores, sediment, and an edema halo. */
 export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const walls: Shape[] = [];
+  const nodules: Shape[] = [];
   const cores: Shape[] = [];
   const sediment: Shape[] = [];
   const milk: Shape[] = [];
@@ -417,8 +418,11 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
     const lobes: Shape[] = [{ kind: 'ellipsoid', center: l.center, axes: l.axes, radii: l.radii, clips: [], bound: Math.max(...l.radii) }];
     for (const b of l.buds ?? []) lobes.push({ kind: 'ellipsoid', center: b.center, axes: l.axes, radii: b.radii, clips: [], bound: Math.max(...b.radii) });
     for (const outer of lobes) {
+      if (l.kind === 'solid') {
+        nodules.push(outer);
+        continue;
+      }
       walls.push(outer);
-      if (l.kind === 'solid') continue;
       const inner = inset(outer, l.wall);
       if (l.kind === 'milk') {
         milk.push(inner);
@@ -453,7 +457,10 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const side = spec.side === 'L' ? 'left' : spec.side === 'R' ? 'right' : '';
   const extra = { cluster: spec.key, uptake: spec.uptake };
   const parts: Part[] = [
-    part(`${side} ${spec.key} calcific deposits`, spec.side, Tissue.calcium, Priority.depositWall, walls, extra),
+    // Solid chalky nodules, and the calcified walls of the cystic lobules (films show those walls less dense than the
+    // chalk they hold: see radiograph.ts).
+    part(`${side} ${spec.key} calcific deposits`, spec.side, Tissue.calcium, Priority.depositWall, nodules, extra),
+    part(`${side} ${spec.key} lobule walls`, spec.side, Tissue.calcium, Priority.depositWall, walls, extra),
     part(`${side} ${spec.key} lobule fluid`, spec.side, Tissue.fluid, Priority.depositContent, cores, extra),
   ];
   if (matrix.length > 0) parts.push(part(`${side} ${spec.key} calcific matrix`, spec.side, Tissue.sediment, Priority.depositWall - 1, matrix, extra));

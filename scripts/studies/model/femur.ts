@@ -93,7 +93,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     // The greater trochanter rises above the neck's upper border (the trochanteric fossa between them); its lateral
     // face continues the lateral cortex of the shaft.
     // (Broad and blunt-topped: wider from side to side than a round tip would be.)
-    [orientedEllipsoid(add(L.greaterTrochanter, [0, 0, -3]), [0.15, 0, 1], 15, 16, 16), 0.8],
+    // (Tall, and set in so that its lateral face runs on into the shaft's without a bulge.)
+    [orientedEllipsoid(add(L.greaterTrochanter, [-3, 0, -7]), [0.2, 0, 1], 14, 16, 21), 0.8],
   ];
   // ---- Shaft and distal metaphysis. ----
   // One smooth rod from the trochanteric flare to just above the condyles. The shaft keeps its medial course (AP view)
@@ -170,12 +171,13 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
   // through the distal femur with no ring of its own.
   const patellaAxis = normalize([0, -0.14, 1]);
-  const patellaCentre: Vec3 = [91, -29, -393];
+  const patellaCentre: Vec3 = [91, -27.5, -393];
   const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 10.5, 20, [1, 0, 0]);
-  const patellaApex = segmentEllipsoid([91, -29, -396], [91, -26.5, -416], 12, 7.5, [1, 0, 0], 1);
+  const patellaApex = segmentEllipsoid([91, -27.5, -396], [91, -25, -416], 12, 7.5, [1, 0, 0], 1);
   const front = normalize([0, -1, -0.14]);
   const behindFront = { n: front, d: dot(front, patellaCentre) + 10.5 - 3.4 };
-  const patellaMarrow = [withClips(patellaBody, [behindFront]), withClips(patellaApex, [behindFront])];
+  // Behind, a thin subchondral plate under the articular cartilage and round the margins.
+  const patellaMarrow = [withClips(inset(patellaBody, 1.1), [behindFront]), withClips(inset(patellaApex, 1.1), [behindFront])];
   // ---- Proximal tibia and fibula. ----
   // The plateau is the joint line, a few millimetres of cartilage below the condyles; the tibial spines
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
@@ -188,8 +190,9 @@ export function femurParts(L: FemurLandmarks): Part[] {
     .map((s) => withClips(s, [{ n: slope, d: (-440.4 + 0.14 * 16) * slope[2] }]));
   const tibia: [Shape, number][] = [
     // Tibial spines (intercondylar eminence) and the tuberosity.
-    [orientedEllipsoid([84, 15, -440], [0.15, 0, 1], 3.2, 5, 5, [1, 0, 0]), 0.6],
-    [orientedEllipsoid([93, 17, -440], [-0.15, 0, 1], 3.2, 5, 5, [1, 0, 0]), 0.6],
+    // (Two peaks about 8 mm high, the medial a little taller, in the middle of the plateau.)
+    [orientedEllipsoid([84, 15, -441], [0.15, 0, 1], 3, 6, 8.5, [1, 0, 0]), 0.6],
+    [orientedEllipsoid([93, 18, -441], [-0.15, 0, 1], 3, 5.5, 7.5, [1, 0, 0]), 0.6],
     // The tuberosity stands forward of the shaft below the plateau.
     [orientedEllipsoid([88, -8, -478], [0, -0.3, 1], 10, 7, 15, [1, 0, 0]), 0.6],
   ];

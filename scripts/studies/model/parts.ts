@@ -29,6 +29,12 @@ export interface Part {
    */
   blend?: boolean;
   /**
+   * For a blending part: it takes bone away instead of adding it. Radiographs subtract its centrally weighted chord from
+   * the bone's path (a soft-edged lucency with no rim, such as a foramen or a joint cleft seen through overlapping bone);
+   * sections paint it as its tissue.
+   */
+  subtract?: boolean;
+  /**
    * True for fatty marrow filling a shaft's medullary canal: fat to X-rays and the tracer, marrow (bone) on MR, where it
    * is painted with the marrow's signal and draws no cortical rim against the bone around it.
    */
