@@ -22,18 +22,19 @@ describe('bundled study reproducibility', () => {
   it('regenerating an MR slice reproduces the committed file byte for byte', () => {
     const { instance } = renderMrInstance(planById('mr-femur-ax-stir') as MrPlan, 9);
     expect(Buffer.from(instance.bytes).equals(readFileSync(casePath(instance.file)))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('regenerating the bone scan reproduces the committed file byte for byte', () => {
-    // (15 s alone; the time limits leave room for the rest of the suite running beside it.)
+    // (15–25 s alone; the time limits leave room for the rest of the suite running beside it on a slow, shared
+    // machine, where these renders have taken four to six times as long. They check output, not speed.)
     const { instance } = renderNm(planById('nm-bone-scan') as NmPlan);
     expect(Buffer.from(instance.bytes).equals(readFileSync(casePath(instance.file)))).toBe(true);
-  }, 90_000);
+  }, 240_000);
 
   it('regenerating a radiograph (the lateral femur: projection, scatter, noise, detector) reproduces the committed file byte for byte', () => {
     const { instance } = renderCr(planById('femur-lat') as CrPlan);
     expect(Buffer.from(instance.bytes).equals(readFileSync(casePath(instance.file)))).toBe(true);
-  }, 120_000);
+  }, 360_000);
 
   it('the RLE encoder round-trips noisy 16-bit frames, runs and literals', () => {
     const rng = new Rng('rle-test');

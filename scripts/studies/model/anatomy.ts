@@ -203,10 +203,6 @@ function leftHemipelvis(): Part[] {
     [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW, [ANTERIOR_BORDER.cut]), 1.0],
     // Its edge, rounded by a slim solid rim of cortex (the crest's outline; the crest's bulk is blending bone).
     ...thick(smoothRod([...ANTERIOR_BORDER.points.slice().reverse(), ...Array.from({ length: 17 }, (_, k) => wingRim(Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * (k + 1)) / 17), 1))], Array.from({ length: 20 }, () => 1.5), wingV, 1, 2), 1.5),
-    // Quadrilateral plate: the medial wall of the acetabulum, drawn by its edge-on margin, a thin bar of solid bone deep
-    // along the beam (one line, the ilioischial line, not a ribbon with two walls), with the teardrop below it.
-    // (It leaves the pelvic brim behind the acetabulum and runs down into the ischium.)
-    ...thick(smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [0.7, 0.9, 1.05, 1.1, 0.9], [0.96, 0.28, 0], 2.8, 3), 2),
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
@@ -239,7 +235,7 @@ function leftHemipelvis(): Part[] {
     ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
-    [orientedEllipsoid(add(tuberosity, [5, -2, -3]), normalize([0.35, 0.1, 1]), 12, 11, 17, [1, 0, 0]), 1.4],
+    [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],
     [orientedEllipsoid(add(tuberosity, [-3, 0, -8]), normalize([-0.3, 0.2, 1]), 9, 9, 10, [1, 0, 0]), 0],
     // Ischial spine: a tapering point growing medially and backward out of the posterior column.
     ...thick(rod([[64, 40, -12], [56, 45, -16], [49, 50, -19]], [6, 4, 1.8], [0, 0, 1], 0.7), 0.4),
@@ -258,9 +254,16 @@ function leftHemipelvis(): Part[] {
   // the plane of the opening, where the femoral head shows. Long front to back and hardly wider or taller than the cup
   // on the frontal view.
   const block = orientedEllipsoid(add(H, [-8, 10, 2]), [-0.1, 0.06, 1], 23, 40, 28, [1, 0, 0], [{ n: opening, d: nH + 3 }]);
-  const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6], ...thick(brim, 4)], 'ilium', P);
+  // Quadrilateral plate: the medial wall of the acetabulum, drawn by its edge-on margin, a thin bar of bone deep along
+  // the beam (one line, the ilioischial line, not a ribbon with two walls), with the teardrop below it. (It leaves the
+  // pelvic brim behind the acetabulum and runs down into the ischium.)
+  const ilioischial = smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [0.7, 0.9, 1.05, 1.1, 0.9], [0.96, 0.28, 0], 2.8, 3);
+  const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6]], 'ilium', P);
   return [
     ...ilia,
+    // The two lines are blending bone: each is a soft-edged line where the beam runs along the wall's edge, fading into
+    // the bone beside it, not a wire with crisp sides.
+    part('left pelvic brim and ilioischial line', 'L', Tissue.cortical, P, [...brim, ...ilioischial], { structure: 'ilium', blend: true }),
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),

@@ -107,8 +107,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     [-27, 135, 12, 14.5, 13.8, 13.4, 12.8],
     [-36, 132, 11, 16, 15.2, 14.4, 13.7],
     [-48, 128, 10, 16, 15.2, 13, 12.4],
-    [-80, 126, 6.4, 14.6, 13.9, 11, 10.4],
-    [-110, 124, 1.8, 14, 13.6, 8.8, 8.4],
+    [-80, 126, 6.4, 14.6, 13.9, 9.6, 9.2],
+    [-110, 124, 1.8, 14, 13.6, 7.9, 7.6],
     [-180, 118, -5, 13.5, 13.6, 7.4, 7.2],
     [-250, 111, -5.6, 13.4, 13.7, 7.6, 7.4],
     [-292, 106, -3, 14.2, 14.2, 8.4, 8.2],
@@ -138,7 +138,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
   const lineaShapes = sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5);
   // The lesser trochanter: a knob pointing backward and a little medially from the posteromedial shaft (on a frontal
   // view in neutral rotation it shows as a small bump on the medial cortex).
-  const lesser = segmentEllipsoid([119, 12, -56], add(L.lesserTrochanter, [0, 2, -2]), 7, 5.5, [0, 0, 1], 1);
+  // (It stands about 8 mm off the medial cortex on a frontal view in neutral rotation, its base long along the shaft.)
+  const lesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-4, 1, -3]), 7.5, 5.5, [0, 0, 1], 1);
   // Mostly cortical bone, so it shows as a dense knob rather than a ring.
   outer.push([lesser, 4]);
   // ---- Distal femur. ----
@@ -153,6 +154,11 @@ export function femurParts(L: FemurLandmarks): Part[] {
   const distal: [Shape, number][] = [
     [medialCondyle, 1.1],
     [lateralCondyle, 1.1],
+    // Marrow-filled bone where the condyles rise into the metaphysis (no shell of its own): the condyles' outlines run
+    // on into the metaphysis's posterior cortex instead of showing as circles inside the bone.
+    [orientedEllipsoid([90, 20, -398], [0, 0, 1], 26, 18, 10, [1, 0, 0]), 0],
+    // (and, in front, where they join the trochlea, so only their posterior and distal contours show on a lateral film)
+    [orientedEllipsoid([90, 13, -405], [0, 0, 1], 29, 15, 14, [1, 0, 0]), 0],
   ];
   outer.push(...distal);
   const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...lineaShapes, roofed(trochlea, 0)];
