@@ -311,7 +311,7 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const depositParts = parts.map((p) => {
     if (p.cluster === undefined) return p;
     if (p.tissue === Tissue.sediment && p.priority < Priority.depositWall) return { ...p, tissue: MATRIX };
-    if (p.tissue === Tissue.calcium && p.name.endsWith('lobule walls')) return { ...p, tissue: WALL };
+    if (p.cystWall) return { ...p, tissue: WALL };
     return p;
   });
   // Their surfaces are knobbly rather than smooth ellipsoids (the calcium raster, and with it the ground truth, is traced

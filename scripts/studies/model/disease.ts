@@ -457,10 +457,9 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   const side = spec.side === 'L' ? 'left' : spec.side === 'R' ? 'right' : '';
   const extra = { cluster: spec.key, uptake: spec.uptake };
   const parts: Part[] = [
-    // Solid chalky nodules, and the calcified walls of the cystic lobules (films show those walls less dense than the
-    // chalk they hold: see radiograph.ts).
+    // Solid chalky nodules, and the calcified walls of the cystic lobules (Part.cystWall).
     part(`${side} ${spec.key} calcific deposits`, spec.side, Tissue.calcium, Priority.depositWall, nodules, extra),
-    part(`${side} ${spec.key} lobule walls`, spec.side, Tissue.calcium, Priority.depositWall, walls, extra),
+    part(`${side} ${spec.key} lobule walls`, spec.side, Tissue.calcium, Priority.depositWall, walls, { ...extra, cystWall: true }),
     part(`${side} ${spec.key} lobule fluid`, spec.side, Tissue.fluid, Priority.depositContent, cores, extra),
   ];
   if (matrix.length > 0) parts.push(part(`${side} ${spec.key} calcific matrix`, spec.side, Tissue.sediment, Priority.depositWall - 1, matrix, extra));

@@ -34,6 +34,8 @@ export interface Part {
    * sections paint it as its tissue.
    */
   subtract?: boolean;
+  /** True for the calcified walls of cystic deposit lobules, which films show less dense than the chalk they hold. */
+  cystWall?: boolean;
   /**
    * True for fatty marrow filling a shaft's medullary canal: fat to X-rays and the tracer, marrow (bone) on MR, where it
    * is painted with the marrow's signal and draws no cortical rim against the bone around it.
