@@ -61,8 +61,10 @@ const SIGNAL_SCALE = 1400;
 
 /** How far (mm) the smooth patient-space warp bends outlines on MR (see labeler.warpPoint). */
 export const MR_WARP = 2.2;
-/** Width (mm) over which edema fades into the tissue around it. */
-const EDEMA_MARGIN = 3;
+/** How far (mm) the soft tissues' own warp bends the muscles and the body's outline beyond that (labeler.softWarp). */
+export const MR_SOFT_WARP = 5;
+/** Width (mm) over which edema fades into the muscle and fat around it. */
+const EDEMA_MARGIN = 5;
 /** In-plane samples per pixel along each axis: outlines are partial-volumed instead of stair-stepped. */
 const SUPERSAMPLE = 2;
 
@@ -114,8 +116,8 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // (A 66-year-old's marrow is mostly fat: red islands in the pelvis and the femoral metaphyses, none in the
       // femoral heads, which are epiphyses.)
       const inHead = Math.hypot(Math.abs(x) - Landmarks.femoralHead[0], y - Landmarks.femoralHead[1], z - Landmarks.femoralHead[2]) < Landmarks.femoralHeadRadius + 1;
-      const redShare = inHead ? 0 : z > -60 ? 0.28 : z > -110 ? 0.28 * (z + 110) / 50 : 0;
-      const red = Math.max(0, Math.min(1, redShare + 0.7 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
+      const redShare = inHead ? 0 : z > -60 ? 0.16 : z > -110 ? 0.16 * (z + 110) / 50 : 0;
+      const red = Math.max(0, Math.min(1, redShare + 0.5 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
       const redSignal = seq === 'T1' ? 0.5 : 0.18;
       const fattySignal = seq === 'T1' ? 0.95 : 0.12;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
@@ -130,8 +132,9 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       return (muscle * (1 - patch) + base * patch) * grain;
     }
     case Tissue.nerve: {
-      // Fascicles: small bright dots in a darker perineurium.
+      // Fascicles: small dots, bright on STIR in a darker perineurium; on T1 grey, with fat between them.
       const fascicle = ridge(noise3(x * 1.3, y * 1.3, z * 0.2, 2.4, 441), 0.45);
+      if (seq === 'T1') return (base * (1 - 0.3 * fascicle) + 0.3 * fascicle * fat) * grain;
       return base * (0.8 + 0.35 * fascicle) * grain;
     }
     case Tissue.bowel: {
@@ -175,9 +178,11 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
   const n = cross(grid.colDir, grid.rowDir);
   for (const off of offsets) {
-    const labels = labelPlane(model.parts, order, fine, off, true, MR_WARP);
-    // Edema fades toward its edge instead of stopping at the outline of its shapes.
-    const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || model.parts[l]!.tissue !== Tissue.edema);
+    const labels = labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP);
+    // Edema fades toward the healthy tissue around it instead of stopping at the outline of its shapes. It is brightest
+    // against the deposits it surrounds (their parts do not count as its edge), so each lobule is not ringed by a
+    // bright band midway between it and the muscle.
+    const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || (model.parts[l]!.tissue !== Tissue.edema && model.parts[l]!.cluster === undefined));
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
         const i = r * fw + c;
@@ -191,7 +196,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         let s = signalAt(t, seq, x, y, z, 1.6 * fbm3(x, y, z, 3, 470));
         if (t === Tissue.muscle) s *= muscleTone[pi]!;
         // The fluid of the deposits' cysts is thick with protein and fine calcium: a little darker than free fluid.
-        if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) s *= 0.74;
+        if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) s *= 0.88;
         if (t === Tissue.edema) {
           // A margin of varying width: sharp in places, feathered over several millimetres in others.
           const edge = Math.min(1, intoEdema[i]! / (EDEMA_MARGIN * (1 + 2.5 * Math.max(0, fbm3(x, y, z, 14, 490)))));
@@ -210,10 +215,12 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
             s = (1 - f) * s + f * fatSignal;
           }
         }
-        // Bone always has a dark cortical rim on MR, even where the model gives a part no cortex of its own.
-        if (t === Tissue.cancellous && c > 0 && r > 0 && c < fw - 1 && r < fine.rows - 1) {
+        // Bone always has a dark cortical rim on MR, about 1.5 mm (two sub-samples) thick, even where the model gives a
+        // part no cortex of its own.
+        if (t === Tissue.cancellous && c > 1 && r > 1 && c < fw - 2 && r < fine.rows - 2) {
           const soft = (q: number) => q === AIR || (model.parts[q]!.tissue !== Tissue.cancellous && model.parts[q]!.tissue !== Tissue.cortical && !model.parts[q]!.marrow);
           if (soft(labels[i - 1]!) || soft(labels[i + 1]!) || soft(labels[i - fw]!) || soft(labels[i + fw]!)) s = tissueSignal(Tissue.cortical, seq);
+          else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.42;
@@ -223,7 +230,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   }
   // The echo train's k-space filter: a little softer than one pixel.
   const blurred = softenOnePixel(img);
-  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP);
+  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP);
   // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left.
   const sigma = seq === 'T1' ? 0.022 : 0.03;
   const pixels = new Uint16Array(w * h);

@@ -69,6 +69,29 @@ function smoothRod(points: Vec3[], radii: number[], hint: Vec3, flatten: number,
   return rod(pts, rs, hint, flatten);
 }
 
+/**
+ * A wall of bone beside one of its margins, as blending bone: pieces along the line `points`, each cut by the plane
+ * through its stretch of the line and the front-to-back beam of a frontal film, so that on the film the bone stops
+ * sharply at the line and fades away toward `side` over about `width` mm. The line then reads as the edge of a wall seen
+ * tangentially (dense at the edge, paling away from it), not as a wire laid over the bone. `depth` is the wall's half
+ * depth along the beam.
+ */
+function wallBeside(points: Vec3[], side: Vec3, width: number, depth: number): Shape[] {
+  const beam: Vec3 = [0, 1, 0];
+  const out: Shape[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const along = normalize(sub(b, a));
+    let n = normalize(cross(along, beam));
+    if (dot(n, side) > 0) n = scale(n, -1);
+    const mid = scale(add(a, b), 0.5);
+    const center = add(mid, scale(n, -0.3 * width));
+    out.push(orientedEllipsoid(center, along, width, depth, norm(sub(b, a)) / 2 + 3, scale(n, -1), [{ n, d: dot(n, a) }]));
+  }
+  return out;
+}
+
 /** Body envelope: skin and subcutaneous fat. */
 function envelope(): Part[] {
   const outer: Shape[] = [
@@ -160,8 +183,10 @@ function iliacWingThickenings(): Shape[] {
     // The body of the ilium above the acetabulum (dense supra-acetabular bone) and toward the anterior spines.
     // (A massive block of bone just above the roof, about 40 mm across and 45 mm front to back, narrowing upward into
     // the wing.)
-    orientedEllipsoid([85, 15, 36], [0.22, 0.05, 1], 23, 23, 20, [1, 0, 0]),
-    orientedEllipsoid([88, 15, 52], [0.25, 0.05, 1], 15, 14, 22, [1, 0, 0]),
+    // (On an axial section it is a broad oblique bar, from the anterior inferior spine back and in to the sciatic notch,
+    // not a disc.)
+    orientedEllipsoid([85, 15, 36], [0.22, 0.05, 1], 27, 14, 20, ILIAC_BODY_LONG),
+    orientedEllipsoid([88, 15, 52], [0.25, 0.05, 1], 18, 10, 22, ILIAC_BODY_LONG),
     orientedEllipsoid([102, -7, 50], [0.3, -0.5, 0.8], 10, 12, 17, [1, 0, 0]),
     // The auricular (sacroiliac) part behind, and the posterior iliac tuberosity behind the joint, reaching medially
     // behind the sacrum (on the frontal view it overlaps the sacrum's lateral part) down to the posterior spines.
@@ -169,6 +194,9 @@ function iliacWingThickenings(): Shape[] {
     orientedEllipsoid([49, 70, 86], [0.05, 0.35, 0.94], 11, 10, 25, [1, 0, 0]),
   ];
 }
+
+/** The long axis of the ilium's body on an axial section: from the anterior inferior spine back and in to the notch. */
+const ILIAC_BODY_LONG: Vec3 = [-0.55, 0.83, 0];
 
 /** Where on the wing's rim the anterior superior iliac spine is (a fraction of π, as for wingRim). */
 const ASIS_ANGLE = -0.04;
@@ -257,13 +285,21 @@ function leftHemipelvis(): Part[] {
   // Quadrilateral plate: the medial wall of the acetabulum, drawn by its edge-on margin, a thin bar of bone deep along
   // the beam (one line, the ilioischial line, not a ribbon with two walls), with the teardrop below it. (It leaves the
   // pelvic brim behind the acetabulum and runs down into the ischium.)
-  const ilioischial = smoothRod([[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]], [0.7, 0.9, 1.05, 1.1, 0.9], [0.96, 0.28, 0], 2.8, 3);
+  const ilioischialLine: Vec3[] = [[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]];
+  const ilioischial = smoothRod(ilioischialLine, [0.7, 0.9, 1.05, 1.1, 0.9], [0.96, 0.28, 0], 2.8, 3);
+  // The walls whose edges the two lines are: the pelvic side wall (quadrilateral plate and posterior column) lateral to
+  // the ilioischial line, and the thick inner part of the ilium lateral to the brim above the socket.
+  const walls = [
+    ...wallBeside(ilioischialLine, [1, 0, 0], 9, 16),
+    ...wallBeside([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26]], [1, 0, 0.2], 10, 14),
+  ];
   const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6]], 'ilium', P);
   return [
     ...ilia,
     // The two lines are blending bone: each is a soft-edged line where the beam runs along the wall's edge, fading into
     // the bone beside it, not a wire with crisp sides.
     part('left pelvic brim and ilioischial line', 'L', Tissue.cortical, P, [...brim, ...ilioischial], { structure: 'ilium', blend: true }),
+    part('left pelvic side wall', 'L', Tissue.cancellous, P + 1, walls, { structure: 'ilium', blend: true }),
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
@@ -279,7 +315,7 @@ function leftHemipelvis(): Part[] {
     // The body of the ilium between the wing and the socket: the thickest bone of the hip, its inner face the pelvic wall
     // (where the brim and the ilioischial line are drawn), so the wing runs down into the acetabular roof without a gap.
     part('left iliac body', 'L', Tissue.cancellous, P + 1, [
-      orientedEllipsoid([84, 18, 40], [0.12, 0.05, 1], 21, 22, 30, [1, 0, 0]),
+      orientedEllipsoid([84, 18, 40], [0.12, 0.05, 1], 28, 14, 30, ILIAC_BODY_LONG),
       orientedEllipsoid([72, 22, 22], [0.05, 0.1, 1], 11, 16, 30, [1, 0, 0]),
     ], { structure: 'ilium', blend: true }),
     // The teardrop: a U of dense bone at the lower inner edge of the socket, its medial limb the pelvic wall and its
@@ -446,6 +482,9 @@ function leftMuscles(): Part[] {
   ], { structure: 'gluteus-minimus' });
   const gMaximus = part('left gluteus maximus', 'L', Tissue.muscle, Priority.muscle, [
     ...rod([[40, 106, 100], [78, 106, 50], [118, 86, -10], [144, 52, -70], [146, 38, -100]], [36, 44, 46, 32, 18], [1, -1, 0], 0.75),
+    // Its origin from the back of the sacrum and the coccyx: the medial border runs down close to the midline, with only
+    // the fat of the natal cleft between the two muscles.
+    ...rod([[38, 98, 112], [31, 102, 70], [28, 102, 36], [30, 100, 8]], [18, 20, 20, 16], [1, 0, 0], 0.8),
     orientedEllipsoid([92, 108, 30], [0.5, 0, 1], 34, 24, 62, [1, -0.9, 0]),
   ], { structure: 'gluteus-maximus' });
   const iliacus = part('left iliopsoas', 'L', Tissue.muscle, Priority.muscle, [
@@ -496,18 +535,24 @@ function leftVesselsAndNerve(): Part[] {
   const vein = artery.map((p) => add(p, p[2] > 50 ? [-6, 7, 0] : [-11, 3, 0]) as Vec3);
   const deep: Vec3[] = [[80, -40, -70], [102, -12, -110], [110, 10, -220]];
   const saphenous: Vec3[] = [[60, -66, -40], [44, -40, -180], [44, -14, -300], [52, 10, -420]];
-  const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 7.5 : 6.5));
+  // The nerve is a flat oval, about 16 × 7 mm at the sciatic notch and 12 × 6 mm in the proximal thigh, slimmer lower down.
+  const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 6 : 5.2));
   // Fat around the neurovascular bundles (below the edema, so inflammation replaces it).
   const sheathPriority = Priority.muscle + 5;
   return [
-    part('left sciatic perineural fat', 'L', Tissue.fat, sheathPriority, tube(sciaticPath, sciaticRadii.map((r) => r + 3), [1, 0, 0], 0.7)),
+    // (A pad of fat wider than the nerve and off-centre to it, lopsided in two pieces, where it runs between gluteus
+    // maximus and the short external rotators; thinner down the thigh.)
+    part('left sciatic perineural fat', 'L', Tissue.fat, sheathPriority, [
+      ...tube(sciaticPath.map((p) => add(p, [3.5, -2, 0]) as Vec3), sciaticRadii.map((r, i) => r + (i < 4 ? 4 : 2)), [1, 0, 0], 0.85),
+      ...tube(sciaticPath.map((p) => add(p, [-4, 3, 0]) as Vec3), sciaticRadii.map((r, i) => r * 0.7 + (i < 4 ? 3 : 1.5)), [1, 0, 0], 0.6),
+    ]),
     // One sheath of fat round the artery and the vein together, off-centre to the artery.
     part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3).map((p) => add(p, [-5.5, 1.5, 0]) as Vec3), artery.slice(3).map(() => 11.5), [1, 0, 0], 0.8)),
     part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map(() => 4))),
     part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),
     part('left great saphenous vein', 'L', Tissue.vessel, Priority.vessel, tube(saphenous, [2.5, 2.5, 2.5, 2.5])),
-    part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.55), { structure: 'sciatic-nerve' }),
+    part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.48), { structure: 'sciatic-nerve' }),
   ];
 }
 

@@ -113,7 +113,7 @@ export function clusterSpecs(t: Timepoint): ClusterSpec[] {
     });
   } else {
     specs.push({
-      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 350, rMin: 1.9, rMax: 15, uptake: 60, edema: 0.7,
+      key: 'thigh-posterior-L', finding: 'relapse-posterior-thigh-mass', side: 'L', center: [90, 52, -245], extent: [34, 24, 76], count: 350, rMin: 1.9, rMax: 15, uptake: 60, edema: 1.0,
       aroundNerve: { zTop: -170, zBottom: -320, inner: 8, outer: 34 },
     });
   }
@@ -289,14 +289,14 @@ export function scatterLobules(spec: ClusterSpec, blocked: (p: Vec3) => boolean)
   for (let i = 0; i < sizes.length && attempts < spec.count * 400; i++) {
     const r = sizes[i]! * shrink;
     const roll = rng.next();
-    // Chalky content dominates. Most large cysts are full of calcium slurry, some hold a fluid-calcium level (seen only
-    // with a horizontal beam or on sections); none is fluid with only a rim, which would show as a bare ring. The
-    // middle-sized ones are a mix; the smallest loculi are mostly solid chalk, a few fluid-filled.
+    // Chalky content dominates. Half the large cysts are full of calcium slurry, the other half hold a fluid-calcium
+    // level (seen only with a horizontal beam or on sections); none is fluid with only a rim, which would show as a bare
+    // ring. The middle-sized ones are a mix; the smallest loculi are mostly solid chalk, a few fluid-filled.
     const kind: Lobule['kind'] = big(r)
-      ? roll < 0.3 ? 'level' : 'milk'
+      ? roll < 0.5 ? 'level' : 'milk'
       : r < Math.max(spec.rMin + 0.8, 2.6)
         ? roll < 0.62 ? 'solid' : roll < 0.9 ? 'milk' : 'cyst'
-        : roll < 0.45 ? 'solid' : roll < 0.88 ? 'milk' : roll < 0.95 ? 'level' : 'cyst';
+        : roll < 0.45 ? 'solid' : roll < 0.8 ? 'milk' : roll < 0.94 ? 'level' : 'cyst';
     const axes = frameFromAxis([rng.gauss(), rng.gauss(), rng.gauss() + 1e-3], [rng.gauss(), rng.gauss(), rng.gauss()]);
     const radii: Vec3 = [r * rng.range(0.72, 1.18), r * rng.range(0.76, 1.2), r * rng.range(0.88, 1.4)];
     const wall = Math.min(r * 0.3, 0.45 + 0.6 * rng.next());

@@ -2,7 +2,7 @@
 import type { Vec3 } from '../util/vec';
 import { type Shape, contains } from './shapes';
 import { Tissue } from './tissues';
-import type { Part } from './parts';
+import { type Part, Priority } from './parts';
 import { fbm3, noise3 } from '../util/noise3';
 
 /** A planar pixel grid in patient space (DICOM conventions: colDir is along a row, rowDir down the columns). */
@@ -35,7 +35,10 @@ function normalisedRadius(s: Shape, x: number, y: number, z: number): number {
   const v = (dx * a1[0] + dy * a1[1] + dz * a1[2]) / s.radii[1];
   const w = (dx * a2[0] + dy * a2[1] + dz * a2[2]) / s.radii[2];
   if (s.kind === 'ellipsoid') return Math.sqrt(u * u + v * v + w * w);
-  return Math.max(Math.sqrt(u * u + v * v), Math.abs(w));
+  // A cylinder's ends are rounded off (a superellipse in radius and length), so its swollen reach ends in a curve, not
+  // in the straight edge a flat end face would cut through the slice.
+  const radial = u * u + v * v;
+  return Math.pow(radial * radial * radial + w ** 6, 1 / 6);
 }
 
 /** Distance (mm) of each pixel from the nearest AIR pixel. */
@@ -107,6 +110,7 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
   const p: Point3 = [0, 0, 0];
   const MAX_SWELL = 4;
   const fat = parts.findIndex((pt) => pt.envelope && pt.tissue === Tissue.fat);
+  const wobble = new Float64Array(WOBBLE_FIELDS);
   for (let r = 0; r < g.rows; r++) {
     // Only the shapes whose widest reach meets this row (the row is a line in patient space) can win a pixel of it.
     const [a0, a1, a2] = at(0, r, p);
@@ -147,7 +151,9 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
       // Every muscle pixel goes to the muscle whose shape holds it most deeply, so where two muscles overlap they meet
       // along a smooth fascial plane rather than along the arc of whichever was painted last.
       let best = isMuscle ? Infinity : swell;
-      const wobble = 0.09 * fbm3(x, y, z, 28, 5);
+      // Each muscle's reach is bent by a field of its own (one of four, by part), so the fascial plane between two
+      // neighbours curves and wanders instead of running straight along the bisector of their shapes.
+      for (let k = 0; k < WOBBLE_FIELDS; k++) wobble[k] = 0.16 * fbm3(x, y, z, 22, 5 + 17 * k);
       let who = -1;
       for (const { pi, s } of rowShapes) {
         const dx = x - s.center[0];
@@ -156,7 +162,7 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
         const lim = Math.min(s.bound * swell, s.bound + 40);
         if (dx * dx + dy * dy + dz * dz > lim * lim) continue;
         // A little noise per muscle bends the fascial planes so they are not exact bisectors of two ellipses.
-        const q = normalisedRadius(s, x, y, z) * (1 + wobble * ((pi % 5) - 2) * 0.5);
+        const q = normalisedRadius(s, x, y, z) * (1 + wobble[pi % WOBBLE_FIELDS]!);
         if (q < best) {
           best = q;
           who = pi;
@@ -166,6 +172,9 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
     }
   }
 }
+
+/** How many independent fields bend the fascial planes (see packMuscles). */
+const WOBBLE_FIELDS = 4;
 
 /** Writes the patient position of pixel (column, row) into out and returns it. */
 type PointOf = (column: number, row: number, out: Point3) => Point3;
@@ -190,10 +199,29 @@ export function warpPoint(x: number, y: number, z: number, amplitude: number, ou
 }
 
 /**
- * Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal; `warp` (mm) bends
- * the outlines by the smooth field of warpPoint.
+ * A second, broader displacement for the soft tissues only (see softTissue): muscles and the body's outline bend a few
+ * millimetres more than bone, vessels, nerves and deposits, so the muscles' outlines and the skin are irregular and
+ * differ between the two sides, while the structures a reader measures keep their places.
  */
-export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0): Int16Array {
+function softWarp(x: number, y: number, z: number, amplitude: number, out: Point3): Point3 {
+  out[0] = x + amplitude * fbm3(x, y, z, 46, 311);
+  out[1] = y + amplitude * fbm3(x, y, z, 46, 312);
+  out[2] = z + amplitude * 0.5 * fbm3(x, y, z, 46, 313);
+  return out;
+}
+
+/**
+ * Parts bent by the soft-tissue warp: the muscles, the body envelope (skin and subcutaneous fat) and the pads of fat
+ * around the nerves and vessels (which then wrap them unevenly, not in a neat ring). Fat inside bone is not bent.
+ */
+const softTissue = (p: Part) =>
+  p.cluster === undefined && (p.envelope === true || p.tissue === Tissue.muscle || (p.tissue === Tissue.fat && p.priority < Priority.vessel));
+
+/**
+ * Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal; `warp` (mm) bends
+ * the outlines by the smooth field of warpPoint, and `soft` (mm) bends the soft tissues' further (see softWarp).
+ */
+export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0, soft = 0): Int16Array {
   const labels = new Int16Array(g.columns * g.rows).fill(AIR);
   const n: Vec3 = [
     g.colDir[1] * g.rowDir[2] - g.colDir[2] * g.rowDir[1],
@@ -207,30 +235,37 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     out[2] = o[2] + g.rowDir[2] * r * g.rowSpacing + g.colDir[2] * c * g.colSpacing;
     return out;
   };
-  let at = plain;
-  if (warp > 0) {
+  /** The positions warped by `bend` (after the common warp), as a lookup per pixel. */
+  const lookup = (bend: (q: Point3) => void): PointOf => {
     const warped = new Float64Array(g.columns * g.rows * 3);
     const q: Point3 = [0, 0, 0];
     for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.columns; c++) {
       plain(c, r, q);
-      warpPoint(q[0], q[1], q[2], warp, q);
+      bend(q);
       const k = (r * g.columns + c) * 3;
       warped[k] = q[0];
       warped[k + 1] = q[1];
       warped[k + 2] = q[2];
     }
-    at = (c, r, out) => {
+    return (c, r, out) => {
       const k = (r * g.columns + c) * 3;
       out[0] = warped[k]!;
       out[1] = warped[k + 1]!;
       out[2] = warped[k + 2]!;
       return out;
     };
-  }
-  const reach = warp > 0 ? warp * 1.4 + ROW_SLACK : 0;
+  };
+  const at = warp > 0 ? lookup((q) => warpPoint(q[0], q[1], q[2], warp, q)) : plain;
+  const atSoft = soft > 0 ? lookup((q) => {
+    if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
+    softWarp(q[0], q[1], q[2], soft, q);
+  }) : at;
   const p: Point3 = [0, 0, 0];
   for (const pi of order) {
     const part = parts[pi]!;
+    const bent = softTissue(part);
+    const pointAt = bent ? atSoft : at;
+    const reach = (warp > 0 ? warp * 1.4 + ROW_SLACK : 0) + (bent && soft > 0 ? soft * 1.2 + ROW_SLACK : 0);
     for (const s of part.shapes) {
       const rel: Vec3 = [s.center[0] - o[0], s.center[1] - o[1], s.center[2] - o[2]];
       const dn = rel[0] * n[0] + rel[1] * n[1] + rel[2] * n[2];
@@ -247,13 +282,13 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
         for (let c = c0; c <= c1; c++) {
           const i = r * g.columns + c;
           if (!part.envelope && labels[i] === AIR) continue;
-          at(c, r, p);
+          pointAt(c, r, p);
           if (contains(s, p[0], p[1], p[2])) labels[i] = pi;
         }
       }
     }
   }
-  if (packed) packMuscles(labels, parts, order, g, at);
+  if (packed) packMuscles(labels, parts, order, g, atSoft);
   return labels;
 }
 
