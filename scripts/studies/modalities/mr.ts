@@ -3,7 +3,7 @@
 import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
 import type { Raster } from '../util/raster';
-import { fbm3, noise3 } from '../util/noise3';
+import { fbm3, noise3, cells3, type Cells } from '../util/noise3';
 import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
 import { TISSUES, Tissue } from '../model/tissues';
@@ -63,8 +63,10 @@ const SIGNAL_SCALE = 1400;
 export const MR_WARP = 2.2;
 /** How far (mm) the soft tissues' own warp bends the muscles and the body's outline beyond that (labeler.softWarp). */
 export const MR_SOFT_WARP = 5;
-/** Width (mm) over which edema fades into the muscle and fat around it. */
-const EDEMA_MARGIN = 5;
+/** How far (mm) the deposits' lobules are bent on MR beyond that, so they are knobbly rather than round (labeler.depositWarp). */
+export const MR_DEPOSIT_WARP = 2.6;
+/** Width (mm) over which edema fades out at the edge of its region. */
+const EDEMA_MARGIN = 3;
 /** In-plane samples per pixel along each axis: outlines are partial-volumed instead of stair-stepped. */
 const SUPERSAMPLE = 2;
 
@@ -128,13 +130,13 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // Edema is patchy and feathery: it tracks along the muscle fibres (streaks stretched head to feet, so on axial
       // slices it breaks into a lace of bright strands and islands of spared muscle), densest near the deposits.
       const streak = noise3(x * 1.7, y * 1.7, z * 0.3, 5, 432);
-      const patch = Math.max(0, Math.min(1, 0.62 + 0.7 * fbm3(x, y, z, 9, 431) + 0.55 * streak + 0.15 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
+      const patch = Math.max(0, Math.min(1, 0.75 + 0.5 * fbm3(x, y, z, 9, 431) + 0.35 * streak + 0.1 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
       return (muscle * (1 - patch) + base * patch) * grain;
     }
     case Tissue.nerve: {
       // Fascicles: small dots, bright on STIR in a darker perineurium; on T1 grey, with fat between them.
       const fascicle = ridge(noise3(x * 1.3, y * 1.3, z * 0.2, 2.4, 441), 0.45);
-      if (seq === 'T1') return (base * (1 - 0.3 * fascicle) + 0.3 * fascicle * fat) * grain;
+      if (seq === 'T1') return (base * (1 - 0.4 * fascicle) + 0.4 * fascicle * fat) * grain;
       return base * (0.8 + 0.35 * fascicle) * grain;
     }
     case Tissue.bowel: {
@@ -148,6 +150,34 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
     default:
       return base * grain;
   }
+}
+
+const loopCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
+
+/**
+ * Signal in a mass of small bowel loops (Part.loops): cellular noise divides it into loops about 25 mm across (a
+ * little longer head to feet), each a rounded lumen with its own contents (fluid, bright on STIR; or semi-solid,
+ * grey) and a thin darker wall, with gas risen to its front; between the loops, and where a point is far from every
+ * loop's centre, mesenteric fat.
+ */
+function loopSignal(seq: MrSequence, x: number, y: number, z: number, fineNoise: number): number {
+  // (The lattice of cell centres is bent and each loop given its own calibre, so they do not line up.)
+  const c = cells3(x + 7 * fbm3(x, y, z, 22, 455), y + 7 * fbm3(x, y, z, 22, 459), z + 5 * fbm3(x, y, z, 22, 460), 30, 456, 0.7, loopCells);
+  const calibre = 10.5 + 7 * ((c.id * 7.31) % 1);
+  const fat = signalAt(Tissue.fat, seq, x, y, z, fineNoise);
+  // Each loop is rounded, not a polygonal cell: a point belongs to its nearest centre's loop only while it is clearly
+  // nearer to that centre than to the next (a ratio of the two distances, whose level sets are spheres), with fat of
+  // varying width between neighbouring loops.
+  const ratio = c.f1 / c.f2;
+  if (ratio > 0.68 + 0.06 * noise3(x, y, z, 11, 457) || c.f1 > calibre) return fat;
+  const wall = ratio > 0.6 || c.f1 > calibre - 2.4;
+  const fluid = c.id < 0.35;
+  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.8 : 0.42;
+  const wallSignal = seq === 'T1' ? 0.34 : 0.3;
+  if (wall) return wallSignal * (1 + 0.1 * fineNoise);
+  // In some loops gas has risen to the front (the patient lies supine: toward −y) above a flat gas–fluid level.
+  const gas = c.id > 0.72 && y - c.y < -3 - 6 * (c.id - 0.72) ? 0.05 : 1;
+  return content * gas * (1 + 0.2 * fbm3(x, y, z, 5, 452) + 0.1 * fineNoise);
 }
 
 /** Renders one slice; `seed` makes the noise reproducible slice by slice. */
@@ -177,12 +207,16 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const weight = 1 / (offsets.length * k * k);
   // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
   const n = cross(grid.colDir, grid.rowDir);
+  // Sub-samples per 0.8 mm (the fascial planes' half-width steps).
+  const k1 = Math.max(1, Math.round(0.8 / fine.colSpacing));
+  const k2 = 2 * k1;
   for (const off of offsets) {
-    const labels = labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP);
-    // Edema fades toward the healthy tissue around it instead of stopping at the outline of its shapes. It is brightest
-    // against the deposits it surrounds (their parts do not count as its edge), so each lobule is not ringed by a
-    // bright band midway between it and the muscle.
+    const labels = labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP);
+    // How much of an edema region's muscle is edematous: most next to the deposits, less and less toward the region's
+    // edge (by where a point lies between the two, not by a fixed width), in feathery strands along the muscle fibres,
+    // so the region's own outline never shows as a ring of even width.
     const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || (model.parts[l]!.tissue !== Tissue.edema && model.parts[l]!.cluster === undefined));
+    const fromDeposit = distanceFrom(labels, fine, (l) => l !== AIR && model.parts[l]!.cluster !== undefined && model.parts[l]!.tissue !== Tissue.edema);
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
         const i = r * fw + c;
@@ -193,23 +227,27 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const x = px + n[0] * off;
         const y = py + n[1] * off;
         const z = pz + n[2] * off;
-        let s = signalAt(t, seq, x, y, z, 1.6 * fbm3(x, y, z, 3, 470));
+        const grainHere = 1.6 * fbm3(x, y, z, 3, 470);
+        let s = model.parts[pi]!.loops ? loopSignal(seq, x, y, z, grainHere) : signalAt(t, seq, x, y, z, grainHere);
         if (t === Tissue.muscle) s *= muscleTone[pi]!;
         // The fluid of the deposits' cysts is thick with protein and fine calcium: a little darker than free fluid.
         if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) s *= 0.88;
         if (t === Tissue.edema) {
-          // A margin of varying width: sharp in places, feathered over several millimetres in others.
-          const edge = Math.min(1, intoEdema[i]! / (EDEMA_MARGIN * (1 + 2.5 * Math.max(0, fbm3(x, y, z, 14, 490)))));
+          const dIn = intoEdema[i]!;
+          const dDep = fromDeposit[i]!;
+          const across = dDep / (dDep + dIn + 1e-6);
+          const strands = 0.75 * noise3(x * 1.5, y * 1.5, z * 0.25, 7, 493) + 0.35 * fbm3(x, y, z, 16, 494);
+          const amount = Math.max(0, Math.min(1, 1.7 * (1 - across) + strands - 0.12)) * Math.min(1, dIn / EDEMA_MARGIN);
           const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
-          s = m + (s - m) * edge * edge * (3 - 2 * edge);
+          s = m + (s - m) * amount * amount * (3 - 2 * amount);
         }
-        // Fascial planes between neighbouring muscles: fat of varying width (one or two sub-samples on each side), so
-        // every muscle can be told from the next.
-        if (isMuscle(pi) && c > 1 && r > 1 && c < fw - 2 && r < fine.rows - 2) {
+        // Fascial planes between neighbouring muscles: fat of varying width (about 0.8 or 1.6 mm on each side, whatever
+        // the pixel size), so every muscle can be told from the next.
+        if (isMuscle(pi) && c >= k2 && r >= k2 && c < fw - k2 && r < fine.rows - k2) {
           const other = (q: number) => q !== pi && isMuscle(q);
-          const near = other(labels[i - 1]!) || other(labels[i + 1]!) || other(labels[i - fw]!) || other(labels[i + fw]!);
+          const near = other(labels[i - k1]!) || other(labels[i + k1]!) || other(labels[i - k1 * fw]!) || other(labels[i + k1 * fw]!);
           const wide = fbm3(x, y, z, 16, 480);
-          const far = wide > 0.1 && (other(labels[i - 2]!) || other(labels[i + 2]!) || other(labels[i - 2 * fw]!) || other(labels[i + 2 * fw]!));
+          const far = wide > 0.1 && (other(labels[i - k2]!) || other(labels[i + k2]!) || other(labels[i - k2 * fw]!) || other(labels[i + k2 * fw]!));
           if (near || far) {
             const f = near ? 0.5 + 0.4 * Math.max(0, wide) : 0.45;
             s = (1 - f) * s + f * fatSignal;
@@ -223,14 +261,14 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
         // Veins carry slow flow: grey, not the black flow void of an artery.
-        if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.42;
+        if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.34;
         img.data[Math.floor(r / k) * w + Math.floor(c / k)]! += s * weight;
       }
     }
   }
   // The echo train's k-space filter: a little softer than one pixel.
   const blurred = softenOnePixel(img);
-  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP);
+  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP);
   // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left.
   const sigma = seq === 'T1' ? 0.022 : 0.03;
   const pixels = new Uint16Array(w * h);

@@ -450,13 +450,14 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
         const dy = y - n.c[1];
         const wgt = Math.exp(-(dx * dx + dy * dy) / (n.r * n.r));
         if (wgt < 0.03) continue;
-        // Lines along d: noise varying slowly along d and fast across it.
+        // Lines along d: noise varying slowly along d and fast across it. The compressive lines are the stronger and
+        // longer; the tensile ones only faintly cross them, so the two systems do not weave a regular lattice.
         const lines = (d: [number, number], s: number) => {
-          const u = (X * d[0] + Y * d[1]) / 5;
+          const u = (X * d[0] + Y * d[1]) / 9;
           const q = -X * d[1] + Y * d[0];
           return ridge(noise3(u, q, 0, 0.75, s)) - 0.3;
         };
-        v += wgt * (0.3 * lines(n.comp, seed + 11) + 0.2 * lines(n.tens, seed + 12));
+        v += wgt * (0.26 * lines(n.comp, seed + 11) + 0.09 * lines(n.tens, seed + 12));
       }
       out[i] = v;
     }

@@ -117,8 +117,9 @@ function envelope(): Part[] {
   }
   return [
     // The natal cleft: the skin of the two buttocks folded in to meet in the midline, a slit that narrows to nothing in
-    // depth (a V on axial sections, a fine vertical lucency on the frontal film).
-    part('natal cleft', 'M', Tissue.air, Priority.muscle + 0.5, [orientedEllipsoid([0, 146, -8], [0, 0.12, 1], 2.6, 34, 58, [1, 0, 0])]),
+    // depth (a V on axial sections, a fine vertical lucency on the frontal film). It begins over the coccyx: on the film
+    // its lucency runs up no further than the lower sacrum.
+    part('natal cleft', 'M', Tissue.air, Priority.muscle + 0.5, [orientedEllipsoid([0, 146, -26], [0, 0.12, 1], 2.6, 34, 40, [1, 0, 0])]),
     part('skin', 'M', Tissue.skin, Priority.skin, outer, { envelope: true }),
     part('subcutaneous fat', 'M', Tissue.fat, Priority.fat, outer.map((s) => inset(s, 2.2)), { envelope: true }),
   ];
@@ -234,10 +235,18 @@ function leftHemipelvis(): Part[] {
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
-  // The acetabular roof (sourcil): a crescent of dense subchondral bone over the top of the head, thickest at its
-  // middle and thinning out toward its ends (a solid shell of cortical bone down to the cartilage).
-  const roofDown = normalize([-0.3, 0, -1]);
-  const roof = withClips(ellipsoid(add(H, [1, 0, 2.4]), [26.6, 26, 27.2]), [{ n: roofDown, d: dot(roofDown, H) + 4 }, { n: opening, d: nH - 2 }]);
+  // The acetabular roof (sourcil): one crescent of dense subchondral bone over the top of the head, following the
+  // socket's curve a few millimetres above the joint, thickest over the lateral middle of the head and thinning out
+  // toward both ends. Blending bone, so on a film it is a soft dense band above the cup's sharp joint line (not a
+  // second shell with edges of its own); its lateral end stops at the socket's rim.
+  const roofArc: Vec3[] = [];
+  const roofRadii: number[] = [];
+  for (let k = 0; k <= 8; k++) {
+    const a = (-58 + (108 * k) / 8) * (Math.PI / 180);
+    roofArc.push(add(H, [Math.sin(a) * 27, 3, Math.cos(a) * 27]));
+    roofRadii.push(2 + 7.5 * Math.sin(Math.PI * (0.08 + 0.8 * (k / 8))) ** 1.4);
+  }
+  const roof = smoothRod(roofArc, roofRadii, [0, 1, 0], 0.22, 2).map((sh) => withClips(sh, [{ n: opening, d: nH - 1 }]));
   // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
   // A slim bar of solid cortex, narrow across the frontal view and deep along the beam: one thin white line, not a
   // band with two walls.
@@ -260,7 +269,7 @@ function leftHemipelvis(): Part[] {
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[84, 24, 8], [78, 28, -8], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    ...thick(smoothRod([[79, 28, -10], [75, 30, -20], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
     [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],
@@ -293,13 +302,14 @@ function leftHemipelvis(): Part[] {
     ...wallBeside(ilioischialLine, [1, 0, 0], 9, 16),
     ...wallBeside([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26]], [1, 0, 0.2], 10, 14),
   ];
-  const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.2], [roof, 3.6]], 'ilium', P);
+  const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.4]], 'ilium', P);
   return [
     ...ilia,
     // The two lines are blending bone: each is a soft-edged line where the beam runs along the wall's edge, fading into
     // the bone beside it, not a wire with crisp sides.
     part('left pelvic brim and ilioischial line', 'L', Tissue.cortical, P, [...brim, ...ilioischial], { structure: 'ilium', blend: true }),
     part('left pelvic side wall', 'L', Tissue.cancellous, P + 1, walls, { structure: 'ilium', blend: true }),
+    part('left acetabular roof', 'L', Tissue.cortical, P, roof, { structure: 'ilium', blend: true }),
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
@@ -354,6 +364,22 @@ function sacrumAndSpine(): Part[] {
     orientedEllipsoid([34, 46, 98], [0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
     orientedEllipsoid([-34, 46, 98], [-0.2, 0.3, 0.93], 23, 17, 16, [1, 0, 0]),
   ];
+  // The sacral canal behind the bodies: a flattened triangle in section (wider at its back), narrowing downward; the
+  // dural sac fills its upper part.
+  const depthDir = normalize(cross(tilt, [1, 0, 0]));
+  const canalAt = (i: number, back: number): Vec3 => add(add([0, 46, 94], scale(tilt, 12 * i)), scale(depthDir, Math.sign(depthDir[1]) * back));
+  const canal: Shape[] = [];
+  const duralSac: Shape[] = [];
+  for (let k = 0; k <= 12; k++) {
+    const i = (k / 12) * 5.2;
+    const depth = 17 - 1.2 * i;
+    const c = canalAt(i, 0.3 * depth);
+    const w = 14 - 1.8 * i;
+    canal.push(orientedEllipsoid(c, tilt, w * 0.7, 5 - 0.6 * i, 7, [1, 0, 0]));
+    // (The canal's back is broader than its front: a second, flatter piece just behind.)
+    canal.push(orientedEllipsoid(add(c, scale(depthDir, Math.sign(depthDir[1]) * 2.2)), tilt, w, 3 - 0.35 * i, 7, [1, 0, 0]));
+    if (i < 2) duralSac.push(orientedEllipsoid(c, tilt, w * 0.55 * (1 - i / 2.6), 3.6 * (1 - i / 3), 6, [1, 0, 0]));
+  }
   // The lines a film draws of the sacrum: thin bars of solid bone, deep along the beam, so each shows as one fine line.
   const s1Axis = normalize([0, 0.55, 0.83]);
   const s1Across = normalize(cross(s1Axis, [1, 0, 0]));
@@ -459,6 +485,10 @@ function sacrumAndSpine(): Part[] {
     part('lumbar vertebral bodies', 'M', Tissue.cancellous, P + 1, bodyCores, { blend: true }),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina, { blend: true, subtract: true }),
+    // The sacral canal down the back of the fused bodies (epidural fat and the sacral roots), triangular in section and
+    // narrowing toward the hiatus; the dural sac, fluid, ends in it at S2. (On a film a faint midline lucency.)
+    part('sacral canal', 'M', Tissue.fat, Priority.foramen, canal, { blend: true, subtract: true }),
+    part('sacral dural sac', 'M', Tissue.fluid, Priority.foramen + 1, duralSac, { blend: true, subtract: true }),
   ];
 }
 
@@ -536,7 +566,7 @@ function leftVesselsAndNerve(): Part[] {
   const deep: Vec3[] = [[80, -40, -70], [102, -12, -110], [110, 10, -220]];
   const saphenous: Vec3[] = [[60, -66, -40], [44, -40, -180], [44, -14, -300], [52, 10, -420]];
   // The nerve is a flat oval, about 16 × 7 mm at the sciatic notch and 12 × 6 mm in the proximal thigh, slimmer lower down.
-  const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 6 : 5.2));
+  const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 6.6 : 6));
   // Fat around the neurovascular bundles (below the edema, so inflammation replaces it).
   const sheathPriority = Priority.muscle + 5;
   return [
@@ -552,7 +582,11 @@ function leftVesselsAndNerve(): Part[] {
     part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),
     part('left great saphenous vein', 'L', Tissue.vessel, Priority.vessel, tube(saphenous, [2.5, 2.5, 2.5, 2.5])),
-    part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.48), { structure: 'sciatic-nerve' }),
+    // A thin rim of epineurial fat hugs the nerve along its whole course, above the edema (and, like the nerve, not bent
+    // by the soft tissues' warp): where inflammation encases the nerve it still shows the nerve's outline in places
+    // (incomplete, off-centre to the nerve).
+    part('left sciatic epineurial fat', 'L', Tissue.fat, Priority.vessel + 0.5, tube(sciaticPath.map((p) => add(p, [1.2, -0.6, 0]) as Vec3), sciaticRadii.map((r) => r + 1.4), [1, 0, 0], 0.66)),
+    part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.56), { structure: 'sciatic-nerve' }),
   ];
 }
 
@@ -567,7 +601,12 @@ function pelvicOrgans(): Part[] {
     part('levator ani', 'M', Tissue.muscle, Priority.organ + 1, [
       ...tube([[-44, 20, -6], [-34, 48, -30], [0, 70, -48], [34, 48, -30], [44, 20, -6]], [5, 6, 7, 6, 5], [0, 0, 1], 0.6),
     ]),
-    part('pelvic bowel', 'M', Tissue.bowel, Priority.organ, [ellipsoid([18, -20, 100], [34, 30, 30]), ellipsoid([-24, -10, 118], [30, 32, 28]), ellipsoid([0, -36, 150], [50, 30, 26])]),
+    // Small bowel loops and the sigmoid fill the pelvis above the bladder and in front of the rectum (sections show
+    // them as loops in mesenteric fat: Part.loops).
+    part('pelvic bowel', 'M', Tissue.bowel, Priority.organ, [
+      ellipsoid([18, -20, 100], [34, 30, 30]), ellipsoid([-24, -10, 118], [30, 32, 28]), ellipsoid([0, -36, 150], [50, 30, 26]),
+      ellipsoid([4, -32, 66], [44, 30, 24]), ellipsoid([-14, 8, 84], [30, 26, 22]), ellipsoid([26, 14, 74], [22, 22, 20]),
+    ], { loops: true }),
     // Gas in the bowel, risen to the front (the patient lies supine): a pocket along the front of the rectum, strings of
     // bubbles in the sigmoid and small bowel loops, a larger collection in the caecum.
     part('bowel gas', 'M', Tissue.air, Priority.organ + 2, [

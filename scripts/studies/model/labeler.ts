@@ -214,14 +214,29 @@ function softWarp(x: number, y: number, z: number, amplitude: number, out: Point
  * Parts bent by the soft-tissue warp: the muscles, the body envelope (skin and subcutaneous fat) and the pads of fat
  * around the nerves and vessels (which then wrap them unevenly, not in a neat ring). Fat inside bone is not bent.
  */
+/**
+ * A fine displacement for the calcific deposits only: their lobules' outlines are knobbly (a bulge every few
+ * millimetres on lobes of about a centimetre) instead of exact spheres. It moves points across the vertical (anteroposterior) axis only, so a fluid
+ * level, a horizontal plane in a supine patient, stays a straight line.
+ */
+function depositWarp(x: number, y: number, z: number, amplitude: number, out: Point3): Point3 {
+  out[0] = x + amplitude * (fbm3(x, y, z, 11, 707) + 0.5 * fbm3(x, y, z, 5, 708) + 0.25 * noise3(x, y, z, 2.6, 709));
+  out[2] = z + amplitude * (fbm3(x, y, z, 11, 808) + 0.5 * fbm3(x, y, z, 5, 807) + 0.25 * noise3(x, y, z, 2.6, 809));
+  return out;
+}
+
+/** Parts bent by depositWarp: the deposits' own parts, not the edema around them. */
+const depositTissue = (p: Part) => p.cluster !== undefined && p.tissue !== Tissue.edema;
+
 const softTissue = (p: Part) =>
   p.cluster === undefined && (p.envelope === true || p.tissue === Tissue.muscle || (p.tissue === Tissue.fat && p.priority < Priority.vessel));
 
 /**
  * Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal; `warp` (mm) bends
- * the outlines by the smooth field of warpPoint, and `soft` (mm) bends the soft tissues' further (see softWarp).
+ * the outlines by the smooth field of warpPoint, `soft` (mm) bends the soft tissues' further (see softWarp) and
+ * `knobbly` (mm) the deposits' (see depositWarp).
  */
-export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0, soft = 0): Int16Array {
+export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0, soft = 0, knobbly = 0): Int16Array {
   const labels = new Int16Array(g.columns * g.rows).fill(AIR);
   const n: Vec3 = [
     g.colDir[1] * g.rowDir[2] - g.colDir[2] * g.rowDir[1],
@@ -260,12 +275,17 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
     softWarp(q[0], q[1], q[2], soft, q);
   }) : at;
+  const atDeposit = knobbly > 0 && parts.some(depositTissue) ? lookup((q) => {
+    if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
+    depositWarp(q[0], q[1], q[2], knobbly, q);
+  }) : at;
   const p: Point3 = [0, 0, 0];
   for (const pi of order) {
     const part = parts[pi]!;
     const bent = softTissue(part);
-    const pointAt = bent ? atSoft : at;
-    const reach = (warp > 0 ? warp * 1.4 + ROW_SLACK : 0) + (bent && soft > 0 ? soft * 1.2 + ROW_SLACK : 0);
+    const knob = depositTissue(part);
+    const pointAt = bent ? atSoft : knob ? atDeposit : at;
+    const reach = (warp > 0 ? warp * 1.4 + ROW_SLACK : 0) + (bent && soft > 0 ? soft * 1.2 + ROW_SLACK : 0) + (knob && knobbly > 0 ? knobbly * 1.6 + ROW_SLACK : 0);
     for (const s of part.shapes) {
       const rel: Vec3 = [s.center[0] - o[0], s.center[1] - o[1], s.center[2] - o[2]];
       const dn = rel[0] * n[0] + rel[1] * n[1] + rel[2] * n[2];

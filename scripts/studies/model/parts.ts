@@ -34,6 +34,11 @@ export interface Part {
    * sections paint it as its tissue.
    */
   subtract?: boolean;
+  /**
+   * True for a mass of small bowel loops: sections show it as rounded loops of bowel, each with its own contents,
+   * packed in mesenteric fat (radiographs and the bone scan see it as its tissue).
+   */
+  loops?: boolean;
   /** True for the calcified walls of cystic deposit lobules, which films show less dense than the chalk they hold. */
   cystWall?: boolean;
   /**

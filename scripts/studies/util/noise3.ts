@@ -38,3 +38,52 @@ export function noise3(x: number, y: number, z: number, cell: number, seed = 0):
 /** Two octaves of value noise, roughly in [-1, 1]. */
 export const fbm3 = (x: number, y: number, z: number, cell: number, seed = 0): number =>
   0.7 * noise3(x, y, z, cell, seed) + 0.3 * noise3(x, y, z, cell / 2.3, seed + 7);
+
+/** The nearest and second-nearest feature points of cellular noise, and the nearest one's cell. */
+export interface Cells {
+  /** Distance (mm) to the nearest feature point. */
+  f1: number;
+  /** Distance (mm) to the second nearest. */
+  f2: number;
+  /** A fixed value in [0, 1) for the nearest point's cell (tells neighbouring cells apart). */
+  id: number;
+  /** The nearest feature point's y (mm). */
+  y: number;
+}
+
+/**
+ * Cellular (Worley) noise: one jittered feature point per `cell` mm lattice cube; z distances are scaled by `zScale`
+ * (below 1, cells are elongated head to feet). Stateless, like noise3.
+ */
+export function cells3(x: number, y: number, z: number, cell: number, seed: number, zScale = 1, out: Cells = { f1: 0, f2: 0, id: 0, y: 0 }): Cells {
+  const fx = x / cell;
+  const fy = y / cell;
+  const fz = (z * zScale) / cell;
+  const ix = Math.floor(fx);
+  const iy = Math.floor(fy);
+  const iz = Math.floor(fz);
+  let f1 = Infinity;
+  let f2 = Infinity;
+  let id = 0;
+  let fy1 = 0;
+  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+    const cx = ix + dx;
+    const cy = iy + dy;
+    const cz = iz + dz;
+    const px = cx + 0.1 + 0.8 * hash3(cx, cy, cz, seed);
+    const py = cy + 0.1 + 0.8 * hash3(cx, cy, cz, seed + 1);
+    const pz = cz + 0.1 + 0.8 * hash3(cx, cy, cz, seed + 2);
+    const d = Math.hypot(px - fx, py - fy, pz - fz) * cell;
+    if (d < f1) {
+      f2 = f1;
+      f1 = d;
+      id = hash3(cx, cy, cz, seed + 3);
+      fy1 = py;
+    } else if (d < f2) f2 = d;
+  }
+  out.f1 = f1;
+  out.f2 = f2;
+  out.id = id;
+  out.y = fy1 * cell;
+  return out;
+}
