@@ -163,16 +163,16 @@ const loopCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
 function loopSignal(seq: MrSequence, x: number, y: number, z: number, fineNoise: number): number {
   // (The lattice of cell centres is bent and each loop given its own calibre, so they do not line up.)
   const c = cells3(x + 7 * fbm3(x, y, z, 22, 455), y + 7 * fbm3(x, y, z, 22, 459), z + 5 * fbm3(x, y, z, 22, 460), 30, 456, 0.7, loopCells);
-  const calibre = 10.5 + 7 * ((c.id * 7.31) % 1);
+  const calibre = 12 + 7 * ((c.id * 7.31) % 1);
   const fat = signalAt(Tissue.fat, seq, x, y, z, fineNoise);
   // Each loop is rounded, not a polygonal cell: a point belongs to its nearest centre's loop only while it is clearly
   // nearer to that centre than to the next (a ratio of the two distances, whose level sets are spheres), with fat of
   // varying width between neighbouring loops.
   const ratio = c.f1 / c.f2;
-  if (ratio > 0.68 + 0.06 * noise3(x, y, z, 11, 457) || c.f1 > calibre) return fat;
-  const wall = ratio > 0.6 || c.f1 > calibre - 2.4;
-  const fluid = c.id < 0.35;
-  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.8 : 0.42;
+  if (ratio > 0.76 + 0.06 * noise3(x, y, z, 11, 457) || c.f1 > calibre) return fat;
+  const wall = ratio > 0.68 || c.f1 > calibre - 2.4;
+  const fluid = c.id < 0.3;
+  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.7 : 0.4;
   const wallSignal = seq === 'T1' ? 0.34 : 0.3;
   if (wall) return wallSignal * (1 + 0.1 * fineNoise);
   // In some loops gas has risen to the front (the patient lies supine: toward −y) above a flat gas–fluid level.
@@ -237,7 +237,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const dDep = fromDeposit[i]!;
           const across = dDep / (dDep + dIn + 1e-6);
           const strands = 0.75 * noise3(x * 1.5, y * 1.5, z * 0.25, 7, 493) + 0.35 * fbm3(x, y, z, 16, 494);
-          const amount = Math.max(0, Math.min(1, 1.7 * (1 - across) + strands - 0.12)) * Math.min(1, dIn / EDEMA_MARGIN);
+          const amount = Math.max(0, Math.min(1, 1.3 * (1 - across) + 1.15 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN);
           const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
           s = m + (s - m) * amount * amount * (3 - 2 * amount);
         }
@@ -259,6 +259,11 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const soft = (q: number) => q === AIR || (model.parts[q]!.tissue !== Tissue.cancellous && model.parts[q]!.tissue !== Tissue.cortical && !model.parts[q]!.marrow);
           if (soft(labels[i - 1]!) || soft(labels[i + 1]!) || soft(labels[i - fw]!) || soft(labels[i + fw]!)) s = tissueSignal(Tissue.cortical, seq);
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
+        }
+        // The rim of fat round the sciatic nerve is thin and uneven: in places it thins out to nothing.
+        if (model.parts[pi]!.name.includes('epineurial')) {
+          const keep = Math.max(0, Math.min(1, 0.45 + 1.2 * noise3(x, y, z * 0.5, 5, 495)));
+          s = keep * s + (1 - keep) * signalAt(Tissue.muscle, seq, x, y, z, 0);
         }
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.34;

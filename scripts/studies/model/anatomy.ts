@@ -242,15 +242,16 @@ function leftHemipelvis(): Part[] {
   const roofArc: Vec3[] = [];
   const roofRadii: number[] = [];
   for (let k = 0; k <= 8; k++) {
-    const a = (-58 + (108 * k) / 8) * (Math.PI / 180);
+    const a = (-48 + (90 * k) / 8) * (Math.PI / 180);
     roofArc.push(add(H, [Math.sin(a) * 27, 3, Math.cos(a) * 27]));
-    roofRadii.push(2 + 7.5 * Math.sin(Math.PI * (0.08 + 0.8 * (k / 8))) ** 1.4);
+    roofRadii.push(1.6 + 5.8 * Math.sin(Math.PI * (0.08 + 0.8 * (k / 8))) ** 1.4);
   }
   const roof = smoothRod(roofArc, roofRadii, [0, 1, 0], 0.22, 2).map((sh) => withClips(sh, [{ n: opening, d: nH - 1 }]));
-  // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis.
+  // The pelvic brim (arcuate and iliopectineal lines), part of the bony ring of the pelvis. Along the superior ramus
+  // (the pecten) it thins and fades out toward the pubic tubercle instead of ending as a rod.
   // A slim bar of solid cortex, narrow across the frontal view and deep along the beam: one thin white line, not a
   // band with two walls.
-  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [0.8, 0.85, 1, 1.15, 1.1, 1.2, 1.3], [1, 0, 0], 2.6, 2);
+  const brim = smoothRod([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26], [54, -32, 6], [34, -42, -10], [19, -43, -25]], [0.8, 0.85, 1, 1.1, 0.8, 0.45, 0.15], [1, 0, 0], 2.6, 2);
   // Pubis: the superior ramus broad at the iliopubic eminence and slimmer medially, the body, and the flat inferior ramus
   // running into the ischial ramus, each of varying width.
   // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
@@ -267,9 +268,10 @@ function leftHemipelvis(): Part[] {
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
-    // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. A band, thin across the
+    // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. (It starts as a taper
+    // behind the lower half of the head, so it shows no rounded end of its own there.) A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[79, 28, -10], [75, 30, -20], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [11.5, 10.5, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [3, 9, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
     [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],
@@ -370,6 +372,7 @@ function sacrumAndSpine(): Part[] {
   const canalAt = (i: number, back: number): Vec3 => add(add([0, 46, 94], scale(tilt, 12 * i)), scale(depthDir, Math.sign(depthDir[1]) * back));
   const canal: Shape[] = [];
   const duralSac: Shape[] = [];
+  const lumbarCanal: Vec3[] = [[0, 37, 215], [0, 41, 168], [0, 49, 136], [0, 52, 114], [0, 51, 102]];
   for (let k = 0; k <= 12; k++) {
     const i = (k / 12) * 5.2;
     const depth = 17 - 1.2 * i;
@@ -384,13 +387,13 @@ function sacrumAndSpine(): Part[] {
   const s1Axis = normalize([0, 0.55, 0.83]);
   const s1Across = normalize(cross(s1Axis, [1, 0, 0]));
   const s1Top = add([0, 40, 102], scale(s1Axis, 12.5));
-  const endPlate: Vec3[] = Array.from({ length: 17 }, (_, k) => {
-    const a = (2 * Math.PI * k) / 16;
-    return add(s1Top, add(scale([1, 0, 0], 21 * Math.cos(a)), scale(s1Across, 13 * Math.sin(a))));
-  });
+  // (Its front half only, s1Across pointing backward: the promontory's rim.)
+  const rimAngles = Array.from({ length: 11 }, (_, k) => Math.PI * (1.06 + 0.88 * (k / 10)));
+  const endPlate: Vec3[] = rimAngles.map((a) => add(s1Top, add(scale([1, 0, 0], 21 * Math.cos(a)), scale(s1Across, 13 * Math.sin(a)))));
   const lines: Shape[] = [
-    // The rim of S1's upper end plate (the promontory), seen obliquely as a flat ellipse.
-    ...rod(endPlate, endPlate.map(() => 0.7), s1Axis, 2.8),
+    // The rim of S1's upper end plate (the promontory), seen obliquely as a gentle arc, fading out toward the alae
+    // rather than closing into a ring.
+    ...rod(endPlate, rimAngles.map((a) => 0.15 + 0.5 * Math.sin(a) ** 2), s1Axis, 2.8),
   ];
   // Below the joints the lateral borders converge on the apex (the thin lower sacrum: faint, blending lines).
   const lowerBorders: Shape[] = [1, -1].flatMap((sx) => smoothRod([[sx * 49, 68, 55], [sx * 42, 75, 43], [sx * 28, 81, 32], [sx * 11, 87, 22]], [0.9, 0.8, 0.7, 0.6], [1, 0, 0], 2.4, 3));
@@ -407,22 +410,31 @@ function sacrumAndSpine(): Part[] {
   // each, so they gain density without a second outline).
   const bodyCores: Shape[] = [];
   const levels: [number, number, number][] = [[136, 26, 44], [168, 18, 38], [200, 14, 42]];
-  for (const [z, y, tp] of levels) {
-    // The body: waisted at mid-height, flaring to rounded end-plate rims.
-    spine.push([cylinder([0, y, z - 12.5], [0, y, z + 12.5], 23.6, 16.4, [1, 0, 0]), 1.0]);
-    for (const e of [-1, 1]) spine.push([ellipsoid([0, y, z + e * 9.6], [24.8, 16.8, 3.6]), 0]);
+  levels.forEach(([z, y, tp], li) => {
+    // The body: waisted at mid-height (its sides concave on a frontal view), flaring over the last few millimetres to
+    // the end plates' rims, its end faces flat.
+    spine.push([cylinder([0, y, z - 12.5], [0, y, z + 12.5], 21.8, 15.4, [1, 0, 0]), 1.0]);
+    for (const e of [-1, 1]) {
+      const plate = z + e * 12.5;
+      spine.push([ellipsoid([0, y, plate], [23.4, 16.4, 6], [{ n: [0, 0, e], d: e * plate }]), 0.6]);
+      spine.push([ellipsoid([0, y, z + e * 9.6], [23.6, 16.2, 3.6]), 0]);
+    }
     bodyCores.push(ellipsoid([0, y, z], [21, 14, 12.5]));
     // Pedicles (seen end-on as oval rings), laminae, articular, spinous and transverse processes; all but the pedicles
     // are thin plates of bone that overlap and blend on the frontal view.
     for (const sx of [1, -1]) {
-      spine.push([segmentEllipsoid([sx * 15, y + 10, z + 4], [sx * 16, y + 26, z + 4], 5, 7, [1, 0, 0], 1), 0.8]);
+      // (Pedicles differ a little in size from side to side and level to level.)
+      const vary = 1 + 0.07 * Math.sin(3.1 * li + 1.7 * sx);
+      spine.push([segmentEllipsoid([sx * 15, y + 10, z + 4], [sx * 16, y + 26, z + 4], 5 * vary, 7 / vary, [1, 0, 0], 1), 0.8]);
       spine.push([orientedEllipsoid([sx * 10, y + 32, z - 1], [0, 0.2, 1], 11, 4.5, 12, [1, 0, 0]), 0]);
-      spine.push(...thick(rod([[sx * 14, y + 24, z + 4], [sx * (tp * 0.55 + 7), y + 27, z + 5], [sx * tp, y + 30, z + 8]], [5.5, 4, 2.6], [0, 0, 1], 0.55), 0.6));
+      spine.push(...thick(rod([[sx * 14, y + 24, z + 4], [sx * (tp * 0.55 + 7), y + 27, z + 5], [sx * tp, y + 30, z + 8]], [5.5, 4, 2.8], [0, 0, 1], 0.9), 0.8));
       spine.push([orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), 0], [orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7), 0]);
     }
-    spine.push([orientedEllipsoid([0, y + 46, z - 6], [0, 1, -0.3], 3.4, 7.5, 15, [1, 0, 0]), 0.6]);
+    // The spinous process, a little off the midline (a slight rotation is the rule), tapering downward.
+    spine.push([orientedEllipsoid([1.2 - li, y + 46, z - 6], [0, 1, -0.3], 3.4, 7.5, 15, [1, 0, 0]), 0.6]);
+    spine.push([orientedEllipsoid([1.2 - li, y + 48, z - 16], [0, 0.3, -1], 2.2, 5.5, 6, [1, 0, 0]), 0.4]);
     discs.push(cylinder([0, y - 1, z - 17], [0, y - 1, z - 12.5], 24, 16.5, [1, 0, 0]));
-  }
+  });
   // Sacral foramina: short channels through the front of the sacrum, which a film shows as soft lucencies with a fine
   // arc of cortex over the top of each (the arcuate lines), not as punched-out rings.
   const foramina: Shape[] = [];
@@ -489,6 +501,10 @@ function sacrumAndSpine(): Part[] {
     // narrowing toward the hiatus; the dural sac, fluid, ends in it at S2. (On a film a faint midline lucency.)
     part('sacral canal', 'M', Tissue.fat, Priority.foramen, canal, { blend: true, subtract: true }),
     part('sacral dural sac', 'M', Tissue.fluid, Priority.foramen + 1, duralSac, { blend: true, subtract: true }),
+    // The lumbar spinal canal behind the bodies, between the pedicles and in front of the laminae, running on into the
+    // sacral canal: the dural sac (fluid) in a sleeve of epidural fat, thicker behind.
+    part('lumbar epidural fat', 'M', Tissue.fat, Priority.foramen, tube(lumbarCanal, [10, 10.5, 11, 10.5, 9], [1, 0, 0], 0.68), { blend: true, subtract: true }),
+    part('lumbar dural sac', 'M', Tissue.fluid, Priority.foramen + 1, tube(lumbarCanal.map((p) => add(p, [0, -1.2, 0]) as Vec3), [7.5, 8, 8, 7, 5], [1, 0, 0], 0.66), { blend: true, subtract: true }),
   ];
 }
 
