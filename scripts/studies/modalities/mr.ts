@@ -6,6 +6,7 @@ import type { Raster } from '../util/raster';
 import { fbm3, noise3, cells3, type Cells } from '../util/noise3';
 import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
+import { isDeposit } from '../model/parts';
 import { TISSUES, Tissue } from '../model/tissues';
 import { Landmarks } from '../model/anatomy';
 
@@ -216,7 +217,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     // edge (by where a point lies between the two, not by a fixed width), in feathery strands along the muscle fibres,
     // so the region's own outline never shows as a ring of even width.
     const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || (model.parts[l]!.tissue !== Tissue.edema && model.parts[l]!.cluster === undefined));
-    const fromDeposit = distanceFrom(labels, fine, (l) => l !== AIR && model.parts[l]!.cluster !== undefined && model.parts[l]!.tissue !== Tissue.edema);
+    const fromDeposit = distanceFrom(labels, fine, (l) => l !== AIR && isDeposit(model.parts[l]!));
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
         const i = r * fw + c;

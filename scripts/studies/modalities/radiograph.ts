@@ -7,7 +7,7 @@ import type { Vec3 } from '../util/vec';
 import { chord, softChord } from '../model/shapes';
 import type { Part } from '../model/parts';
 import { paintOrder } from '../model/labeler';
-import { Priority } from '../model/parts';
+import { Priority, isDeposit } from '../model/parts';
 import { TISSUES, Tissue, TISSUE_COUNT } from '../model/tissues';
 import { type ProjectionGeometry, detectorPoint, projectPoint, magnificationAt, detectorNormal } from './projection';
 import { fbm3, noise3 } from '../util/noise3';
@@ -278,10 +278,9 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   for (let i = 0; i < softMu.data.length; i++) softMu.data[i]! += excessSoft.data[i]!;
   // Bones with gently irregular surfaces.
   setWarpPlane(g);
-  const isDeposit = (i: number) => parts[i]!.cluster !== undefined && parts[i]!.tissue !== Tissue.edema;
-  const boneIds = hardIds.filter((i) => !isDeposit(i) && !parts[i]!.blend);
+  const boneIds = hardIds.filter((i) => !isDeposit(parts[i]!) && !parts[i]!.blend);
   const blendIds = hardIds.filter((i) => parts[i]!.blend);
-  const depositIds = hardIds.filter(isDeposit);
+  const depositIds = hardIds.filter((i) => isDeposit(parts[i]!));
   const hard = traceLengths(parts, boneIds, g, 1, false, HARD_TISSUES, 1.6);
   const blended = traceBlends(parts, blendIds, g, 1.6);
   for (const t of HARD_TISSUES) {

@@ -236,7 +236,7 @@ function leftHemipelvis(): Part[] {
   ];
   const cup = withClips(sphere(H, 27.6), [{ n: opening, d: nH + 2 }]);
   // The acetabular roof (sourcil): one crescent of dense subchondral bone over the top of the head, following the
-  // socket's curve a few millimetres above the joint, thickest over the lateral middle of the head and thinning out
+  // socket's curve just above the joint, thickest over the lateral middle of the head and thinning out
   // toward both ends. Blending bone, so on a film it is a soft dense band above the cup's sharp joint line (not a
   // second shell with edges of its own); its lateral end stops at the socket's rim.
   const roofArc: Vec3[] = [];
@@ -368,8 +368,10 @@ function sacrumAndSpine(): Part[] {
   ];
   // The sacral canal behind the bodies: a flattened triangle in section (wider at its back), narrowing downward; the
   // dural sac fills its upper part.
-  const depthDir = normalize(cross(tilt, [1, 0, 0]));
-  const canalAt = (i: number, back: number): Vec3 => add(add([0, 46, 94], scale(tilt, 12 * i)), scale(depthDir, Math.sign(depthDir[1]) * back));
+  const across = normalize(cross(tilt, [1, 0, 0]));
+  // (Across the plate, toward its back.)
+  const backward = across[1] < 0 ? scale(across, -1) : across;
+  const canalAt = (i: number, back: number): Vec3 => add(add([0, 46, 94], scale(tilt, 12 * i)), scale(backward, back));
   const canal: Shape[] = [];
   const duralSac: Shape[] = [];
   const lumbarCanal: Vec3[] = [[0, 37, 215], [0, 41, 168], [0, 49, 136], [0, 52, 114], [0, 51, 102]];
@@ -380,7 +382,7 @@ function sacrumAndSpine(): Part[] {
     const w = 14 - 1.8 * i;
     canal.push(orientedEllipsoid(c, tilt, w * 0.7, 5 - 0.6 * i, 7, [1, 0, 0]));
     // (The canal's back is broader than its front: a second, flatter piece just behind.)
-    canal.push(orientedEllipsoid(add(c, scale(depthDir, Math.sign(depthDir[1]) * 2.2)), tilt, w, 3 - 0.35 * i, 7, [1, 0, 0]));
+    canal.push(orientedEllipsoid(add(c, scale(backward, 2.2)), tilt, w, 3 - 0.35 * i, 7, [1, 0, 0]));
     if (i < 2) duralSac.push(orientedEllipsoid(c, tilt, w * 0.55 * (1 - i / 2.6), 3.6 * (1 - i / 3), 6, [1, 0, 0]));
   }
   // The lines a film draws of the sacrum: thin bars of solid bone, deep along the beam, so each shows as one fine line.
@@ -581,7 +583,7 @@ function leftVesselsAndNerve(): Part[] {
   const vein = artery.map((p) => add(p, p[2] > 50 ? [-6, 7, 0] : [-11, 3, 0]) as Vec3);
   const deep: Vec3[] = [[80, -40, -70], [102, -12, -110], [110, 10, -220]];
   const saphenous: Vec3[] = [[60, -66, -40], [44, -40, -180], [44, -14, -300], [52, 10, -420]];
-  // The nerve is a flat oval, about 16 × 7 mm at the sciatic notch and 12 × 6 mm in the proximal thigh, slimmer lower down.
+  // The nerve is a flat oval, about 16 × 9 mm at the sciatic notch and 12 × 7 mm in the proximal thigh.
   const sciaticRadii = sciaticPath.map((_, i) => (i < 2 ? 8 : i < 5 ? 6.6 : 6));
   // Fat around the neurovascular bundles (below the edema, so inflammation replaces it).
   const sheathPriority = Priority.muscle + 5;

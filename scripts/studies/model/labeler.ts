@@ -2,7 +2,7 @@
 import type { Vec3 } from '../util/vec';
 import { type Shape, contains } from './shapes';
 import { Tissue } from './tissues';
-import { type Part, Priority } from './parts';
+import { type Part, Priority, isDeposit } from './parts';
 import { fbm3, noise3 } from '../util/noise3';
 
 /** A planar pixel grid in patient space (DICOM conventions: colDir is along a row, rowDir down the columns). */
@@ -211,13 +211,9 @@ function softWarp(x: number, y: number, z: number, amplitude: number, out: Point
 }
 
 /**
- * Parts bent by the soft-tissue warp: the muscles, the body envelope (skin and subcutaneous fat) and the pads of fat
- * around the nerves and vessels (which then wrap them unevenly, not in a neat ring). Fat inside bone is not bent.
- */
-/**
- * A fine displacement for the calcific deposits only: their lobules' outlines are knobbly (a bulge every few
- * millimetres on lobes of about a centimetre) instead of exact spheres. It moves points across the vertical (anteroposterior) axis only, so a fluid
- * level, a horizontal plane in a supine patient, stays a straight line.
+ * A fine displacement for the calcific deposits only (Part isDeposit): their lobules' outlines are knobbly (a bulge
+ * every few millimetres on lobes of about a centimetre) instead of exact spheres. It moves points across the vertical
+ * (anteroposterior) axis only, so a fluid level, a horizontal plane in a supine patient, stays a straight line.
  */
 function depositWarp(x: number, y: number, z: number, amplitude: number, out: Point3): Point3 {
   out[0] = x + amplitude * (fbm3(x, y, z, 11, 707) + 0.5 * fbm3(x, y, z, 5, 708) + 0.25 * noise3(x, y, z, 2.6, 709));
@@ -225,9 +221,10 @@ function depositWarp(x: number, y: number, z: number, amplitude: number, out: Po
   return out;
 }
 
-/** Parts bent by depositWarp: the deposits' own parts, not the edema around them. */
-const depositTissue = (p: Part) => p.cluster !== undefined && p.tissue !== Tissue.edema;
-
+/**
+ * Parts bent by the soft-tissue warp: the muscles, the body envelope (skin and subcutaneous fat) and the pads of fat
+ * around the nerves and vessels (which then wrap them unevenly, not in a neat ring). Fat inside bone is not bent.
+ */
 const softTissue = (p: Part) =>
   p.cluster === undefined && (p.envelope === true || p.tissue === Tissue.muscle || (p.tissue === Tissue.fat && p.priority < Priority.vessel));
 
@@ -275,7 +272,7 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
     softWarp(q[0], q[1], q[2], soft, q);
   }) : at;
-  const atDeposit = knobbly > 0 && parts.some(depositTissue) ? lookup((q) => {
+  const atDeposit = knobbly > 0 && parts.some(isDeposit) ? lookup((q) => {
     if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
     depositWarp(q[0], q[1], q[2], knobbly, q);
   }) : at;
@@ -283,7 +280,7 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
   for (const pi of order) {
     const part = parts[pi]!;
     const bent = softTissue(part);
-    const knob = depositTissue(part);
+    const knob = isDeposit(part);
     const pointAt = bent ? atSoft : knob ? atDeposit : at;
     const reach = (warp > 0 ? warp * 1.4 + ROW_SLACK : 0) + (bent && soft > 0 ? soft * 1.2 + ROW_SLACK : 0) + (knob && knobbly > 0 ? knobbly * 1.6 + ROW_SLACK : 0);
     for (const s of part.shapes) {

@@ -67,6 +67,9 @@ export const Priority = {
   depositSediment: 42,
 } as const;
 
+/** True for a part of a calcific deposit itself (its lobules, walls, contents and matrix), not the edema around it. */
+export const isDeposit = (p: Part): boolean => p.cluster !== undefined && p.tissue !== Tissue.edema;
+
 export function part(name: string, side: Side, tissue: Tissue, priority: number, shapes: Shape[], extra: Partial<Part> = {}): Part {
   return { name, side, tissue, priority, shapes, ...extra };
 }

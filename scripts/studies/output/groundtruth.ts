@@ -1,5 +1,5 @@
 // Ground truth of the case: where each finding and key structure is, in image pixel coordinates of the files written.
-import type { Part, Side } from '../model/parts';
+import { type Part, type Side, isDeposit } from '../model/parts';
 import { Tissue } from '../model/tissues';
 import { type Mask, maskFrom, close, dilate, outlines } from '../util/mask';
 import type { Raster } from '../util/raster';
@@ -31,8 +31,6 @@ export interface RegionContext {
 }
 
 const SIDES: Side[] = ['L', 'R'];
-
-const isDeposit = (p: Part) => p.cluster !== undefined && p.tissue !== Tissue.edema;
 
 /** Regions of a label image (MR slice) where `select` holds, split by the side of the part, closed by `closeRadius` px. */
 export function labelRegions(ctx: RegionContext, labels: Int16Array, width: number, height: number, parts: Part[], select: (p: Part) => boolean, closeRadius: number, minArea: number, structure?: string): Region[] {
