@@ -3,7 +3,7 @@
 import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
 import type { Raster } from '../util/raster';
-import { fbm3, noise3, cells3, type Cells } from '../util/noise3';
+import { fbm3, noise3 } from '../util/noise3';
 import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
 import { isDeposit } from '../model/parts';
@@ -121,8 +121,9 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       const inHead = Math.hypot(Math.abs(x) - Landmarks.femoralHead[0], y - Landmarks.femoralHead[1], z - Landmarks.femoralHead[2]) < Landmarks.femoralHeadRadius + 1;
       const redShare = inHead ? 0 : z > -60 ? 0.16 : z > -110 ? 0.16 * (z + 110) / 50 : 0;
       const red = Math.max(0, Math.min(1, redShare + 0.5 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
-      const redSignal = seq === 'T1' ? 0.5 : 0.18;
-      const fattySignal = seq === 'T1' ? 0.95 : 0.12;
+      // (On STIR fatty marrow is suppressed like fat but keeps a little more signal, from its water.)
+      const redSignal = seq === 'T1' ? 0.5 : 0.22;
+      const fattySignal = seq === 'T1' ? 0.95 : 0.15;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
       const trabeculae = (redShare > 0 ? 0.25 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
       return ((1 - red) * (redShare > 0 ? base : fattySignal) + red * redSignal) * (1 - trabeculae) * grain;
@@ -153,32 +154,49 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
   }
 }
 
-const loopCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
-
 /**
- * Signal in a mass of small bowel loops (Part.loops): cellular noise divides it into loops about 25 mm across (a
- * little longer head to feet), each a rounded lumen with its own contents (fluid, bright on STIR; or semi-solid,
- * grey) and a thin darker wall, with gas risen to its front; between the loops, and where a point is far from every
- * loop's centre, mesenteric fat.
+ * Signal in a mass of small bowel loops (Part.loops). Each family of loops is where two smooth noise fields are both near
+ * zero: the intersection of two families of wandering sheets is a family of wandering tubes, so the bowel is made of
+ * long, winding loops of varying calibre that a slice cuts across (rounded lumina), obliquely (ovals) or along their
+ * length (tubular segments). Three families are packed together; each lumen has a thin darker wall and its own contents
+ * (fluid, bright on STIR, or semi-solid, grey), with gas risen to its front in places; between the loops, mesenteric fat.
  */
+/** Fixed rotations (rows of orthonormal matrices) for the loop families' noise coordinates. */
+const LOOP_TURNS: number[][][] = [
+  [[0.8, 0.36, 0.48], [-0.6, 0.48, 0.64], [0, -0.8, 0.6]],
+  [[0.36, -0.8, 0.48], [0.48, 0.6, 0.64], [-0.8, 0, 0.6]],
+  [[0.6, 0, -0.8], [0.64, 0.6, 0.48], [0.48, -0.8, 0.36]],
+];
+
 function loopSignal(seq: MrSequence, x: number, y: number, z: number, fineNoise: number): number {
-  // (The lattice of cell centres is bent and each loop given its own calibre, so they do not line up.)
-  const c = cells3(x + 7 * fbm3(x, y, z, 22, 455), y + 7 * fbm3(x, y, z, 22, 459), z + 5 * fbm3(x, y, z, 22, 460), 30, 456, 0.7, loopCells);
-  const calibre = 12 + 7 * ((c.id * 7.31) % 1);
   const fat = signalAt(Tissue.fat, seq, x, y, z, fineNoise);
-  // Each loop is rounded, not a polygonal cell: a point belongs to its nearest centre's loop only while it is clearly
-  // nearer to that centre than to the next (a ratio of the two distances, whose level sets are spheres), with fat of
-  // varying width between neighbouring loops.
-  const ratio = c.f1 / c.f2;
-  if (ratio > 0.76 + 0.06 * noise3(x, y, z, 11, 457) || c.f1 > calibre) return fat;
-  const wall = ratio > 0.68 || c.f1 > calibre - 2.4;
-  const fluid = c.id < 0.3;
-  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.7 : 0.4;
+  let best = Infinity;
+  let family = 0;
+  for (let f = 0; f < 3; f++) {
+    // (Sampled in turned and bent coordinates, two octaves, so the loops follow no axis of the noise's lattice.)
+    const [u, v, w] = LOOP_TURNS[f]!.map((r) => r[0]! * x + r[1]! * y + r[2]! * z * 0.9) as [number, number, number];
+    const bend = 6 * noise3(x, y, z, 25, 459 + 10 * f);
+    const a = 0.75 * noise3(u + bend, v, w, 34, 456 + 10 * f) + 0.25 * noise3(u, v + bend, w, 15, 451 + 10 * f);
+    const b = 0.75 * noise3(u, v - bend, w, 34, 457 + 10 * f) + 0.25 * noise3(u, v, w + bend, 15, 453 + 10 * f);
+    // (Radial distance from the tube's axis in noise units; the calibre varies slowly along the loops.)
+    const d = Math.hypot(a, b) / (0.3 + 0.07 * noise3(x, y, z, 60, 458 + 10 * f));
+    if (d < best) {
+      best = d;
+      family = f;
+    }
+  }
+  if (best > 1) return fat;
   const wallSignal = seq === 'T1' ? 0.34 : 0.3;
-  if (wall) return wallSignal * (1 + 0.1 * fineNoise);
-  // In some loops gas has risen to the front (the patient lies supine: toward −y) above a flat gas–fluid level.
-  const gas = c.id > 0.72 && y - c.y < -3 - 6 * (c.id - 0.72) ? 0.05 : 1;
-  return content * gas * (1 + 0.2 * fbm3(x, y, z, 5, 452) + 0.1 * fineNoise);
+  if (best > 0.8) return wallSignal * (1 + 0.1 * fineNoise);
+  // Contents change from segment to segment along a loop.
+  const kind = noise3(x, y, z, 45, 470 + family);
+  const fluid = kind > 0.05;
+  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.7 : 0.4;
+  // Gas pockets in a few segments, at the front of the lumen (the patient lies supine).
+  const gas = kind < -0.28 && noise3(x, y + 4, z, 9, 472) < -0.05 ? 0.05 : 1;
+  // Folds of the mucosa across the lumen of the fluid-filled loops (valvulae): faint darker lines.
+  const folds = fluid ? 0.25 * Math.max(0, 1 - Math.abs(noise3(x, y, z, 6, 473)) / 0.08) : 0;
+  return content * gas * (1 - folds) * (1 + 0.15 * fbm3(x, y, z, 5, 452) + 0.1 * fineNoise);
 }
 
 /** Renders one slice; `seed` makes the noise reproducible slice by slice. */
@@ -211,8 +229,11 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // Sub-samples per 0.8 mm (the fascial planes' half-width steps).
   const k1 = Math.max(1, Math.round(0.8 / fine.colSpacing));
   const k2 = 2 * k1;
-  for (const off of offsets) {
-    const labels = labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP);
+  const labelMaps = offsets.map((off) => labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP));
+  for (const [j, off] of offsets.entries()) {
+    const labels = labelMaps[j]!;
+    // (The other half of the slice: where a bone's surface runs obliquely through the slice, its cortex crosses it.)
+    const otherHalf = labelMaps[1 - j]!;
     // How much of an edema region's muscle is edematous: most next to the deposits, less and less toward the region's
     // edge (by where a point lies between the two, not by a fixed width), in feathery strands along the muscle fibres,
     // so the region's own outline never shows as a ring of even width.
@@ -238,7 +259,10 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const dDep = fromDeposit[i]!;
           const across = dDep / (dDep + dIn + 1e-6);
           const strands = 0.75 * noise3(x * 1.5, y * 1.5, z * 0.25, 7, 493) + 0.35 * fbm3(x, y, z, 16, 494);
-          const amount = Math.max(0, Math.min(1, 1.3 * (1 - across) + 1.15 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN);
+          // (And lopsided: broad patches of the region are spared, so a small nodule's halo breaks into arcs and
+          // plumes on one side rather than an even ring.)
+          const lopsided = Math.max(0, Math.min(1, 0.72 + 1.3 * noise3(x, y, z * 0.5, 13, 497)));
+          const amount = Math.max(0, Math.min(1, 1.3 * (1 - across) + 1.15 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN) * lopsided;
           const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
           s = m + (s - m) * amount * amount * (3 - 2 * amount);
         }
@@ -259,6 +283,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         if (t === Tissue.cancellous && c > 1 && r > 1 && c < fw - 2 && r < fine.rows - 2) {
           const soft = (q: number) => q === AIR || (model.parts[q]!.tissue !== Tissue.cancellous && model.parts[q]!.tissue !== Tissue.cortical && !model.parts[q]!.marrow);
           if (soft(labels[i - 1]!) || soft(labels[i + 1]!) || soft(labels[i - fw]!) || soft(labels[i + fw]!)) s = tissueSignal(Tissue.cortical, seq);
+          else if (soft(otherHalf[i]!)) s = 0.35 * s + 0.65 * tissueSignal(Tissue.cortical, seq);
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
         // The rim of fat round the sciatic nerve is thin and uneven: in places it thins out to nothing.
@@ -266,6 +291,12 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const keep = Math.max(0, Math.min(1, 0.45 + 1.2 * noise3(x, y, z * 0.5, 5, 495)));
           s = keep * s + (1 - keep) * signalAt(Tissue.muscle, seq, x, y, z, 0);
         }
+        // The seminal vesicles are coiled tubes: fluid lumina divided by thin folded walls, not bands of even signal.
+        if (model.parts[pi]!.name.includes('seminal')) s *= 1 - 0.65 * ridge(noise3(x * 1.2, y * 1.2, z, 4.5, 496), 0.12);
+        // The cauda equina: the nerve roots run down through the dural sac as dark strands in the bright fluid.
+        if (t === Tissue.fluid && model.parts[pi]!.name.includes('dural sac')) s *= 1 - 0.6 * ridge(noise3(x, y, z * 0.12, 4.5, 498), 0.3);
+        // A degenerating disc's nucleus: grey on T1, moderately bright on STIR.
+        if (t === Tissue.fluid && model.parts[pi]!.name.includes('disc nuclei')) s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.34;
         img.data[Math.floor(r / k) * w + Math.floor(c / k)]! += s * weight;

@@ -10,7 +10,7 @@ import { paintOrder } from '../model/labeler';
 import { Priority, isDeposit } from '../model/parts';
 import { TISSUES, Tissue, TISSUE_COUNT } from '../model/tissues';
 import { type ProjectionGeometry, detectorPoint, projectPoint, magnificationAt, detectorNormal } from './projection';
-import { fbm3, noise3 } from '../util/noise3';
+import { fbm3, noise3, cells3, type Cells } from '../util/noise3';
 import { Landmarks, rightFemurPoint } from '../model/anatomy';
 import { normalize, cross } from '../util/vec';
 
@@ -276,6 +276,22 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   }
   const excessSoft = gaussianBlur(excess, 2.5 / (4 * g.pixelSpacing));
   for (let i = 0; i < softMu.data.length; i++) softMu.data[i]! += excessSoft.data[i]!;
+  // Bowel gas is not a clean hole in the soft tissue: it is mixed with stool and broken by folds, so a film shows it as a
+  // mottled lucency with soft, irregular margins. The gas's path is blurred a little and only part of it, varying in
+  // small bubbles, is left empty; the rest counts as bowel content.
+  // (Traced on its own: the soft tissues' trace leaves the gas as an empty path, which is given back here.)
+  const gasIds = softIds.filter((i) => parts[i]!.tissue === Tissue.air && parts[i]!.name.includes('bowel'));
+  const gas = gasIds.length > 0 ? traceLengths(parts, gasIds, g, 4, false, [Tissue.air]).get(Tissue.air)! : makeRaster(sw, sh);
+  const gasSoft = gaussianBlur(gas, 1.6 / (4 * g.pixelSpacing));
+  const bubbles = fractalNoise(sw, sh, 3.2 / (4 * g.pixelSpacing), 3, rng, 0.55);
+  const muBowel = TISSUES[Tissue.bowel].mu;
+  for (let i = 0; i < softMu.data.length; i++) {
+    const l = gasSoft.data[i]!;
+    if (l <= 0 && gas.data[i]! <= 0) continue;
+    const empty = Math.max(0.15, Math.min(1, 0.62 + 0.75 * bubbles.data[i]!));
+    // The sharp path comes back as content, the blurred and mottled one is taken away again.
+    softMu.data[i]! += muBowel * (gas.data[i]! - empty * l);
+  }
   // Bones with gently irregular surfaces.
   setWarpPlane(g);
   const boneIds = hardIds.filter((i) => !isDeposit(parts[i]!) && !parts[i]!.blend);
@@ -407,6 +423,8 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
  * necks and heads the two systems of stress trabeculae (compressive, nearly vertical from the head to the calcar;
  * tensile, arching along the neck toward the greater trochanter), as thin ridges of noise stretched along each direction.
  */
+const netCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
+
 function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float32Array {
   const { width: w, height: h } = canc;
   const ps = g.pixelSpacing;
@@ -441,9 +459,15 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
       if (canc.data[i]! <= 0) continue;
       const X = x * ps;
       const Y = y * ps;
-      // Isotropic fine mesh: small granules and short thin struts.
+      // A fine irregular net of struts and plates (the walls between the marrow spaces, about 1.3 mm apart, seen
+      // through one another: two nets of different size and a slowly varying strength), with a little granularity.
+      const a = cells3(X, Y, 0.37, 1.3, seed + 3, 1, netCells);
+      const netA = Math.max(0, 1 - (a.f2 - a.f1) / 0.32);
+      const b = cells3(X + 0.61, Y - 0.23, 0.71, 2.1, seed + 4, 1, netCells);
+      const netB = Math.max(0, 1 - (b.f2 - b.f1) / 0.45);
+      const strength = 0.75 + 0.35 * noise3(X, Y, 0, 7, seed + 5);
       const fine = 0.6 * noise3(X, Y, 0, 0.9, seed) + 0.4 * noise3(X, Y, 0, 0.45, seed + 1);
-      let v = 0.17 * fine + 0.13 * (ridge(noise3(X, Y, 0, 1.4, seed + 2)) - 0.3);
+      let v = strength * (0.26 * (netA - 0.3) + 0.15 * (netB - 0.3)) + 0.07 * fine;
       for (const n of necks) {
         const dx = x - n.c[0];
         const dy = y - n.c[1];

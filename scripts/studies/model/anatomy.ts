@@ -238,11 +238,12 @@ function leftHemipelvis(): Part[] {
   // The acetabular roof (sourcil): one crescent of dense subchondral bone over the top of the head, following the
   // socket's curve just above the joint, thickest over the lateral middle of the head and thinning out
   // toward both ends. Blending bone, so on a film it is a soft dense band above the cup's sharp joint line (not a
-  // second shell with edges of its own); its lateral end stops at the socket's rim.
+  // second shell with edges of its own); its lateral end stops under the lateral margin of the ilium above the socket,
+  // so it does not stand out beyond the bone as a lid.
   const roofArc: Vec3[] = [];
   const roofRadii: number[] = [];
   for (let k = 0; k <= 8; k++) {
-    const a = (-48 + (90 * k) / 8) * (Math.PI / 180);
+    const a = (-50 + (76 * k) / 8) * (Math.PI / 180);
     roofArc.push(add(H, [Math.sin(a) * 27, 3, Math.cos(a) * 27]));
     roofRadii.push(1.6 + 5.8 * Math.sin(Math.PI * (0.08 + 0.8 * (k / 8))) ** 1.4);
   }
@@ -264,14 +265,24 @@ function leftHemipelvis(): Part[] {
     // rounds off into the rami (no corners: its top runs on into the superior ramus, its bottom into the inferior).
     // (Tall, about 36 mm, so the symphysis is a long narrow joint between two flat faces, and the rami's ends lie well
     // inside it.)
-    [orientedEllipsoid(add(pubicBody, [-2, 0, -5]), [0.08, 0.09, 1], 12, 9.5, 18, [1, 0, 0], [{ n: [-1, 0, 0], d: -2.6 }]), 1.1],
+    // (A block with rounded corners rather than an egg: an elliptic cylinder with rounded ends.)
+    ...((): [Shape, number][] => {
+      const axis = normalize([0.08, 0.09, 1]);
+      const c = add(pubicBody, [-2, 0, -5]);
+      const medial: HalfSpace[] = [{ n: [-1, 0, 0], d: -2.6 }];
+      return [
+        [cylinder(sub(c, scale(axis, 10)), add(c, scale(axis, 10)), 12, 9.5, [1, 0, 0], medial), 1.1],
+        [orientedEllipsoid(add(c, scale(axis, 10)), axis, 12, 9.5, 8, [1, 0, 0], medial), 1.1],
+        [orientedEllipsoid(sub(c, scale(axis, 10)), axis, 12, 9.5, 8, [1, 0, 0], medial), 1.1],
+      ];
+    })(),
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. (It starts as a taper
     // behind the lower half of the head, so it shows no rounded end of its own there.) A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [3, 9, 10, 11.5, 14, 9, 5.5, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [3, 11, 13, 14.5, 15, 9.5, 6, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
     [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],
@@ -374,7 +385,8 @@ function sacrumAndSpine(): Part[] {
   const canalAt = (i: number, back: number): Vec3 => add(add([0, 46, 94], scale(tilt, 12 * i)), scale(backward, back));
   const canal: Shape[] = [];
   const duralSac: Shape[] = [];
-  const lumbarCanal: Vec3[] = [[0, 37, 215], [0, 41, 168], [0, 49, 136], [0, 52, 114], [0, 51, 102]];
+  // (Its front presses a little into the back of each body, which is kidney-shaped in section.)
+  const lumbarCanal: Vec3[] = [[0, 36, 215], [0, 40, 172], [0, 46.5, 136], [0, 51, 114], [0, 51, 102]];
   for (let k = 0; k <= 12; k++) {
     const i = (k / 12) * 5.2;
     const depth = 17 - 1.2 * i;
@@ -408,18 +420,29 @@ function sacrumAndSpine(): Part[] {
   ];
   const spine: [Shape, number][] = [];
   const discs: Shape[] = [];
+  const nuclei: Shape[] = [];
+  // The laminae and articular processes: blending bone, so on a film they thicken the spine behind the bodies without
+  // drawing ovals of their own (sections paint them as marrow-filled bone with a dark rim).
+  const arches: Shape[] = [];
   // The bodies are dense blocks of bone, clearly denser on a film than the muscles beside them (blending bone inside
   // each, so they gain density without a second outline).
   const bodyCores: Shape[] = [];
-  const levels: [number, number, number][] = [[136, 26, 44], [168, 18, 38], [200, 14, 42]];
+  // (L5, L4, L3: bodies 25 mm tall, the discs between them 11 mm.)
+  const levels: [number, number, number][] = [[136, 26, 44], [172, 18, 38], [208, 14, 42]];
   levels.forEach(([z, y, tp], li) => {
     // The body: waisted at mid-height (its sides concave on a frontal view), flaring over the last few millimetres to
     // the end plates' rims, its end faces flat.
-    spine.push([cylinder([0, y, z - 12.5], [0, y, z + 12.5], 21.8, 15.4, [1, 0, 0]), 1.0]);
-    for (const e of [-1, 1]) {
-      const plate = z + e * 12.5;
-      spine.push([ellipsoid([0, y, plate], [23.4, 16.4, 6], [{ n: [0, 0, e], d: e * plate }]), 0.6]);
-      spine.push([ellipsoid([0, y, z + e * 9.6], [23.6, 16.2, 3.6]), 0]);
+    // (A stack of short slices whose radii follow the waist's smooth curve, so the sides are concave with no lip at
+    // the end plates; the upper and lower few millimetres are a little denser, the end plates' subchondral bone.)
+    // The end plates themselves are the outer 0.6 mm: solid bone.
+    const cuts = [-12.5, -11.9, ...Array.from({ length: 23 }, (_, k) => -11.9 + (23.8 * (k + 1)) / 24), 11.9, 12.5];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const a = cuts[k]!;
+      const b = cuts[k + 1]!;
+      const m = Math.abs((a + b) / 2) / 12.5;
+      const flare = 1 + 0.13 * Math.pow(m, 2.2);
+      const endPlate = k === 0 || k === cuts.length - 2;
+      spine.push([cylinder([0, y, z + a], [0, y, z + b], 20.8 * flare, 15.2 * (1 + 0.5 * (flare - 1)), [1, 0, 0]), endPlate ? 30 : 1.0]);
     }
     bodyCores.push(ellipsoid([0, y, z], [21, 14, 12.5]));
     // Pedicles (seen end-on as oval rings), laminae, articular, spinous and transverse processes; all but the pedicles
@@ -427,15 +450,27 @@ function sacrumAndSpine(): Part[] {
     for (const sx of [1, -1]) {
       // (Pedicles differ a little in size from side to side and level to level.)
       const vary = 1 + 0.07 * Math.sin(3.1 * li + 1.7 * sx);
-      spine.push([segmentEllipsoid([sx * 15, y + 10, z + 4], [sx * 16, y + 26, z + 4], 5 * vary, 7 / vary, [1, 0, 0], 1), 0.8]);
-      spine.push([orientedEllipsoid([sx * 10, y + 32, z - 1], [0, 0.2, 1], 11, 4.5, 12, [1, 0, 0]), 0]);
-      spine.push(...thick(rod([[sx * 14, y + 24, z + 4], [sx * (tp * 0.55 + 7), y + 27, z + 5], [sx * tp, y + 30, z + 8]], [5.5, 4, 2.8], [0, 0, 1], 0.9), 0.8));
-      spine.push([orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), 0], [orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7), 0]);
+      // (About 9 × 12 mm, at the upper outer corners of the body.)
+      spine.push([segmentEllipsoid([sx * 15.5, y + 9, z + 6], [sx * 16.5, y + 25, z + 6], 4.4 * vary, 6 / vary, [1, 0, 0], 1), 0.9]);
+      // (The laminae meet behind the canal, so on a section the canal is closed by a bony roof running on into the
+      // spinous process; they slope down to the level of the disc below.)
+      arches.push(orientedEllipsoid([sx * 9.5, y + 36, z - 3], [0, 0.25, 1], 11, 5.5, 13.5, [1, 0, 0]));
+      // The transverse process: a bar of oval section from the junction of pedicle and lamina, broad at its root and tapering to
+      // a blunt tip, pointing out and a little up (L5's stout and short, L4's and L3's longer and slimmer).
+      const root: Vec3 = [sx * 12, y + 24, z + 3];
+      const tip: Vec3 = [sx * tp, y + 29, z + 7 + 0.1 * (tp - 38)];
+      const rz = li === 0 ? 8.5 : 6.5;
+      spine.push(...thick(smoothRod([root, add(scale(root, 0.5), scale(tip, 0.5)), tip], [rz, rz * 0.66, rz * 0.42], [0, 0, 1], 0.85), 0.9));
+      // The articular processes, above and below: their facets face each other across the facet joints.
+      arches.push(orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7));
     }
     // The spinous process, a little off the midline (a slight rotation is the rule), tapering downward.
     spine.push([orientedEllipsoid([1.2 - li, y + 46, z - 6], [0, 1, -0.3], 3.4, 7.5, 15, [1, 0, 0]), 0.6]);
     spine.push([orientedEllipsoid([1.2 - li, y + 48, z - 16], [0, 0.3, -1], 2.2, 5.5, 6, [1, 0, 0]), 0.4]);
-    discs.push(cylinder([0, y - 1, z - 17], [0, y - 1, z - 12.5], 24, 16.5, [1, 0, 0]));
+    // The disc fills the space down to the body (or the sacrum) below: 11 mm between the lumbar bodies, 10 at L5-S1.
+    const discHeight = li === 0 ? 10 : 11;
+    discs.push(cylinder([0, y - 1, z - 12.5 - discHeight], [0, y - 1, z - 12.5], 23.2, 16.2, [1, 0, 0]));
+    nuclei.push(ellipsoid([0.5, y + 1, z - 12.5 - discHeight / 2], [12, 7.5, discHeight * 0.32]));
   });
   // Sacral foramina: short channels through the front of the sacrum, which a film shows as soft lucencies with a fine
   // arc of cortex over the top of each (the arcuate lines), not as punched-out rings.
@@ -452,15 +487,17 @@ function sacrumAndSpine(): Part[] {
       const c = add(add([0, 42, 98], scale(tilt, 20 + i * 18.5)), jitter);
       const x = sx * foramenX[i]! + jitter[0];
       const r = foramenRadius[i]! * (sx > 0 ? 1 : 0.93);
-      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -9)), add([x, c[1], c[2]], scale(nrm, 6)), r, r * 0.85, [1, 0, 0], 3));
+      // (Oval, wider than tall, and running on outward and down into the groove for the ventral ramus.)
+      foramina.push(segmentEllipsoid(add([x, c[1], c[2]], scale(nrm, -9)), add([x, c[1], c[2]], scale(nrm, 6)), r * 1.3, r * 0.85, [1, 0, 0], 3));
+      foramina.push(segmentEllipsoid(add([x + sx * r * 1.2, c[1] - 2, c[2] - r * 0.3], scale(nrm, -4)), add([x + sx * r * 2.4, c[1] - 3, c[2] - r * 0.7], scale(nrm, 4)), r * 0.75, r * 0.5, [1, 0, 0], 2));
       // The arc over the top: thickest at its middle, fading out at both ends, a little lopsided.
       const front = c[1] - 4;
       const arc: Vec3[] = [];
       const arcR: number[] = [];
       for (let k = 0; k <= 8; k++) {
         const a = Math.PI * (0.08 + 0.84 * (k / 8));
-        arc.push([x + Math.cos(a) * (r + 0.5), front, c[2] + 0.4 + Math.sin(a) * (r + 0.5) * 0.82]);
-        arcR.push(0.2 + 1.5 * Math.sin(a) ** 1.5 * (k < 4 === sx > 0 ? 1 : 0.8));
+        arc.push([x + Math.cos(a) * (r * 1.3 + 0.6), front, c[2] + 0.4 + Math.sin(a) * (r + 0.5) * 0.85]);
+        arcR.push(0.3 + 1.9 * Math.sin(a) ** 1.5 * (k < 4 === sx > 0 ? 1 : 0.8));
       }
       arcs.push(...rod(arc, arcR, [0, 1, 0], 0.32));
     }
@@ -477,8 +514,8 @@ function sacrumAndSpine(): Part[] {
     const anterior: Vec3[] = [[52, 38, 106], [57, 40, 92], [56, 43, 76], [51, 48, 60], [43, 54, 46]];
     const posterior: Vec3[] = [[44, 60, 108], [47, 62, 96], [46, 62, 83], [43, 60, 70], [41, 57, 60]];
     const m = (pts: Vec3[], dx = 0): Vec3[] => pts.map((p) => [sx * (p[0] + dx), p[1], p[2]]);
-    jointLines.push(...smoothRod(m(anterior), [1.2, 1.9, 2, 1.8, 1], [1, 0, 0], 6, 3));
-    jointLines.push(...smoothRod(m(posterior), [0.8, 1.3, 1.3, 1.1, 0.7], [1, 0, 0], 7, 3));
+    jointLines.push(...smoothRod(m(anterior), [1.5, 2.4, 2.6, 2.3, 1.2], [1, 0, 0], 5, 3));
+    jointLines.push(...smoothRod(m(posterior), [1, 1.6, 1.7, 1.4, 0.8], [1, 0, 0], 6, 3));
     sclerosis.push(...smoothRod(m(anterior, 4.5), [2, 3.2, 3.4, 3, 1.8], [1, 0, 0], 1.4, 3));
   }
   return [
@@ -487,6 +524,10 @@ function sacrumAndSpine(): Part[] {
     part('coccyx', 'M', Tissue.cancellous, P + 1, coccyx, { structure: 'sacrum', blend: true }),
     part('sacral lower borders', 'M', Tissue.cortical, P, lowerBorders, { structure: 'sacrum', blend: true }),
     part('sacral cortical lines', 'M', Tissue.cortical, P, [...lines, ...arcs], { structure: 'sacrum' }),
+    // The median sacral crest (the fused spinous tubercles) down the back of the midline: a faint vertical density,
+    // stronger at each tubercle.
+    part('median sacral crest', 'M', Tissue.cancellous, P + 1, [0, 1, 2, 3].map((i) =>
+      orientedEllipsoid(add(add([0.8 - 0.4 * i, 46, 96], scale(tilt, 16 + 19 * i)), scale(backward, 15 - 1.6 * i)), tilt, 5 - 0.6 * i, 3.5, 13, [1, 0, 0])), { structure: 'sacrum', blend: true }),
     part('sacroiliac joint lines', 'M', Tissue.cartilage, Priority.cartilage, jointLines, { blend: true, subtract: true }),
     part('sacroiliac subchondral bone', 'M', Tissue.cancellous, P + 1, sclerosis, { structure: 'ilium', blend: true }),
     // The fused bodies down the middle and the lateral masses are denser than the thin bone between the foramina.
@@ -497,8 +538,15 @@ function sacrumAndSpine(): Part[] {
     part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si, { blend: true }),
     ...boneOf('lumbar spine', 'M', spine, undefined, P),
     part('lumbar vertebral bodies', 'M', Tissue.cancellous, P + 1, bodyCores, { blend: true }),
+    part('lumbar posterior arches', 'M', Tissue.cancellous, P + 1, arches, { blend: true }),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
+    // Each disc's nucleus pulposus, still holding some water at 66 (brighter than the annulus on STIR).
+    part('lumbosacral disc nuclei', 'M', Tissue.fluid, Priority.cartilage + 0.5, nuclei),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina, { blend: true, subtract: true }),
+    // Where the sacral bodies fused, a remnant of each disc (S1-2 to S3-4): a faint transverse line across the middle
+    // of the sacrum between the rows of foramina.
+    part('sacral disc remnants', 'M', Tissue.cartilage, Priority.foramen, [29.5, 48, 66.5].map((t, i) =>
+      orientedEllipsoid(add([0.6 - 0.5 * i, 45, 97], scale(tilt, t)), tilt, 15 - 3.2 * i, 9 - 1.5 * i, 1.1, [1, 0, 0])), { blend: true, subtract: true }),
     // The sacral canal down the back of the fused bodies (epidural fat and the sacral roots), triangular in section and
     // narrowing toward the hiatus; the dural sac, fluid, ends in it at S2. (On a film a faint midline lucency.)
     part('sacral canal', 'M', Tissue.fat, Priority.foramen, canal, { blend: true, subtract: true }),
@@ -537,7 +585,7 @@ function leftMuscles(): Part[] {
   ], { structure: 'gluteus-maximus' });
   const iliacus = part('left iliopsoas', 'L', Tissue.muscle, Priority.muscle, [
     wingEllipsoid(add(out(14), [-6, -4, -4]), 58, 12, 54),
-    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [17, 19, 19, 17, 15, 8]),
+    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [13.5, 15.5, 17.5, 17, 15, 8]),
   ], { structure: 'iliopsoas' });
   const list: Part[] = [
     gMaximus,
@@ -571,6 +619,10 @@ function leftMuscles(): Part[] {
     // flank muscles reaching the iliac crest, and the erector spinae behind the lumbar spine and the sacrum.
     muscle('rectus abdominis', undefined, [[34, -72, 210], [32, -76, 150], [28, -84, 80], [22, -74, 20], [14, -54, -18]], [16, 16, 15, 12, 8], [1, 0, 0], 0.38),
     muscle('abdominal obliques', undefined, [[62, -80, 188], [104, -60, 186], [128, -22, 184], [132, 18, 182], [118, 50, 182]], [30, 30, 30, 30, 26], [0, 0, 1], 0.33),
+    // Below them the lateral abdominal wall goes on down to the iliac crest and, in front, to the inguinal ligament: a
+    // thin layer of the internal oblique and transversus between the subcutaneous fat and the bowel.
+    muscle('lower abdominal obliques', undefined, [[52, -78, 146], [86, -66, 146], [110, -46, 144], [124, -20, 146], [128, 6, 150]], [12, 12, 12, 11, 10], [0, 0, 1], 0.33),
+    muscle('lower abdominal wall', undefined, [[44, -78, 116], [70, -72, 112], [92, -60, 106], [104, -46, 102]], [10, 10, 9, 7], [0, 0, 1], 0.36),
     muscle('erector spinae', undefined, [[30, 76, 250], [30, 76, 170], [25, 80, 115], [15, 78, 82]], [20, 21, 17, 9], [1, 0, 0], 0.85),
   ];
   return list;
@@ -595,9 +647,11 @@ function leftVesselsAndNerve(): Part[] {
       ...tube(sciaticPath.map((p) => add(p, [-4, 3, 0]) as Vec3), sciaticRadii.map((r, i) => r * 0.7 + (i < 4 ? 3 : 1.5)), [1, 0, 0], 0.6),
     ]),
     // One sheath of fat round the artery and the vein together, off-centre to the artery.
-    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3).map((p) => add(p, [-5.5, 1.5, 0]) as Vec3), artery.slice(3).map(() => 11.5), [1, 0, 0], 0.8)),
-    part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map(() => 4))),
-    part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map(() => 5.5))),
+    // (Slim, and slimmer down the thigh, where the vessels run in the adductor canal between the muscles.)
+    part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3).map((p, i) => add(p, [-4.5 + 0.8 * i, 1.5 - 0.6 * i, 0]) as Vec3), [10.5, 9.5, 8, 7, 6.5, 6], [1, 0, 0], 0.7)),
+    // (The iliac vessels in the pelvis are wider than the femoral vessels below the groin.)
+    part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map((p) => (p[2] > 50 ? 5 : 4)))),
+    part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map((p) => (p[2] > 50 ? 6.5 : 5.5)))),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),
     part('left great saphenous vein', 'L', Tissue.vessel, Priority.vessel, tube(saphenous, [2.5, 2.5, 2.5, 2.5])),
     // A thin rim of epineurial fat hugs the nerve along its whole course, above the edema (and, like the nerve, not bent

@@ -94,7 +94,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
     // face continues the lateral cortex of the shaft.
     // (Broad and blunt-topped: wider from side to side than a round tip would be.)
     // (Tall, and set in so that its lateral face runs on into the shaft's without a bulge.)
-    [orientedEllipsoid(add(L.greaterTrochanter, [-3, 0, -7]), [0.2, 0, 1], 14, 16, 21), 0.8],
+    [orientedEllipsoid(add(L.greaterTrochanter, [-3, 0, -7]), [0.2, 0, 1], 14, 16, 21), 1.3],
   ];
   // ---- Shaft and distal metaphysis. ----
   // One smooth rod from the trochanteric flare to just above the condyles. The shaft keeps its medial course (AP view)
@@ -139,7 +139,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // The lesser trochanter: a knob pointing backward and a little medially from the posteromedial shaft (on a frontal
   // view in neutral rotation it shows as a small bump on the medial cortex).
   // (It stands about 8 mm off the medial cortex on a frontal view in neutral rotation, its base long along the shaft.)
-  const lesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-4, 1, -3]), 7.5, 5.5, [0, 0, 1], 1);
+  // (A cone about 15 mm across at its base.)
+  const lesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-7, 1, -4]), 8.5, 6.5, [0, 0, 1], 1);
   // Mostly cortical bone, so it shows as a dense knob rather than a ring.
   outer.push([lesser, 4]);
   // ---- Distal femur. ----
@@ -207,6 +208,9 @@ export function femurParts(L: FemurLandmarks): Part[] {
   return [
     part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur' }),
     part('left femur medulla', 'L', Tissue.cancellous, Priority.cancellous, medulla, { structure: 'femur' }),
+    // The trochanter is a solid mass of cancellous bone, denser than the neck's: blending bone inside it, so on a film it
+    // is not an empty outline.
+    part('left greater trochanter bulk', 'L', Tissue.cancellous, Priority.cancellous, [orientedEllipsoid(add(L.greaterTrochanter, [-4, 0, -9]), [0.2, 0, 1], 11, 13, 18)], { structure: 'femur', blend: true }),
     part('left femur marrow canal', 'L', Tissue.fat, Priority.cancellous + 0.5, fattyCanal, { structure: 'femur', marrow: true }),
     part('left patella cortex', 'L', Tissue.cortical, Priority.cortical, [patellaBody, patellaApex]),
     part('left patella medulla', 'L', Tissue.cancellous, Priority.cancellous, patellaMarrow),
