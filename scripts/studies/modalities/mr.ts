@@ -286,19 +286,20 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           else if (soft(otherHalf[i]!)) s = 0.35 * s + 0.65 * tissueSignal(Tissue.cortical, seq);
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
+        const texture = model.parts[pi]!.mrTexture;
         // The rim of fat round the sciatic nerve is thin and uneven: in places it thins out to nothing.
-        if (model.parts[pi]!.name.includes('epineurial')) {
+        if (texture === 'patchy rim') {
           const keep = Math.max(0, Math.min(1, 0.45 + 1.2 * noise3(x, y, z * 0.5, 5, 495)));
           s = keep * s + (1 - keep) * signalAt(Tissue.muscle, seq, x, y, z, 0);
         }
         // The seminal vesicles are coiled tubes: fluid lumina divided by thin folded walls, not bands of even signal.
-        if (model.parts[pi]!.name.includes('seminal')) s *= 1 - 0.65 * ridge(noise3(x * 1.2, y * 1.2, z, 4.5, 496), 0.12);
+        if (texture === 'folded lumen') s *= 1 - 0.65 * ridge(noise3(x * 1.2, y * 1.2, z, 4.5, 496), 0.12);
         // The cauda equina: the nerve roots run down through the dural sac as dark strands in the bright fluid.
-        if (t === Tissue.fluid && model.parts[pi]!.name.includes('dural sac')) s *= 1 - 0.6 * ridge(noise3(x, y, z * 0.12, 4.5, 498), 0.3);
+        if (texture === 'nerve roots') s *= 1 - 0.6 * ridge(noise3(x, y, z * 0.12, 4.5, 498), 0.3);
         // A degenerating disc's nucleus: grey on T1, moderately bright on STIR.
-        if (t === Tissue.fluid && model.parts[pi]!.name.includes('disc nuclei')) s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
+        if (texture === 'disc nucleus') s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.
-        if (t === Tissue.vessel && model.parts[pi]!.name.includes('vein')) s = seq === 'T1' ? 0.3 : 0.34;
+        if (texture === 'slow flow') s = seq === 'T1' ? 0.3 : 0.34;
         img.data[Math.floor(r / k) * w + Math.floor(c / k)]! += s * weight;
       }
     }

@@ -541,7 +541,7 @@ function sacrumAndSpine(): Part[] {
     part('lumbar posterior arches', 'M', Tissue.cancellous, P + 1, arches, { blend: true }),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     // Each disc's nucleus pulposus, still holding some water at 66 (brighter than the annulus on STIR).
-    part('lumbosacral disc nuclei', 'M', Tissue.fluid, Priority.cartilage + 0.5, nuclei),
+    part('lumbosacral disc nuclei', 'M', Tissue.fluid, Priority.cartilage + 0.5, nuclei, { mrTexture: 'disc nucleus' }),
     part('sacral foramina', 'M', Tissue.fat, Priority.foramen, foramina, { blend: true, subtract: true }),
     // Where the sacral bodies fused, a remnant of each disc (S1-2 to S3-4): a faint transverse line across the middle
     // of the sacrum between the rows of foramina.
@@ -550,11 +550,11 @@ function sacrumAndSpine(): Part[] {
     // The sacral canal down the back of the fused bodies (epidural fat and the sacral roots), triangular in section and
     // narrowing toward the hiatus; the dural sac, fluid, ends in it at S2. (On a film a faint midline lucency.)
     part('sacral canal', 'M', Tissue.fat, Priority.foramen, canal, { blend: true, subtract: true }),
-    part('sacral dural sac', 'M', Tissue.fluid, Priority.foramen + 1, duralSac, { blend: true, subtract: true }),
+    part('sacral dural sac', 'M', Tissue.fluid, Priority.foramen + 1, duralSac, { blend: true, subtract: true, mrTexture: 'nerve roots' }),
     // The lumbar spinal canal behind the bodies, between the pedicles and in front of the laminae, running on into the
     // sacral canal: the dural sac (fluid) in a sleeve of epidural fat, thicker behind.
     part('lumbar epidural fat', 'M', Tissue.fat, Priority.foramen, tube(lumbarCanal, [10, 10.5, 11, 10.5, 9], [1, 0, 0], 0.68), { blend: true, subtract: true }),
-    part('lumbar dural sac', 'M', Tissue.fluid, Priority.foramen + 1, tube(lumbarCanal.map((p) => add(p, [0, -1.2, 0]) as Vec3), [7.5, 8, 8, 7, 5], [1, 0, 0], 0.66), { blend: true, subtract: true }),
+    part('lumbar dural sac', 'M', Tissue.fluid, Priority.foramen + 1, tube(lumbarCanal.map((p) => add(p, [0, -1.2, 0]) as Vec3), [7.5, 8, 8, 7, 5], [1, 0, 0], 0.66), { blend: true, subtract: true, mrTexture: 'nerve roots' }),
   ];
 }
 
@@ -651,13 +651,13 @@ function leftVesselsAndNerve(): Part[] {
     part('left femoral neurovascular fat', 'L', Tissue.fat, sheathPriority, tube(artery.slice(3).map((p, i) => add(p, [-4.5 + 0.8 * i, 1.5 - 0.6 * i, 0]) as Vec3), [10.5, 9.5, 8, 7, 6.5, 6], [1, 0, 0], 0.7)),
     // (The iliac vessels in the pelvis are wider than the femoral vessels below the groin.)
     part('left femoral artery', 'L', Tissue.vessel, Priority.vessel, tube(artery, artery.map((p) => (p[2] > 50 ? 5 : 4)))),
-    part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map((p) => (p[2] > 50 ? 6.5 : 5.5)))),
+    part('left femoral vein', 'L', Tissue.vessel, Priority.vessel, tube(vein, vein.map((p) => (p[2] > 50 ? 6.5 : 5.5))), { mrTexture: 'slow flow' }),
     part('left profunda femoris vessels', 'L', Tissue.vessel, Priority.vessel, tube(deep, [3.5, 3, 2.5])),
-    part('left great saphenous vein', 'L', Tissue.vessel, Priority.vessel, tube(saphenous, [2.5, 2.5, 2.5, 2.5])),
+    part('left great saphenous vein', 'L', Tissue.vessel, Priority.vessel, tube(saphenous, [2.5, 2.5, 2.5, 2.5]), { mrTexture: 'slow flow' }),
     // A thin rim of epineurial fat hugs the nerve along its whole course, above the edema (and, like the nerve, not bent
     // by the soft tissues' warp): where inflammation encases the nerve it still shows the nerve's outline in places
     // (incomplete, off-centre to the nerve).
-    part('left sciatic epineurial fat', 'L', Tissue.fat, Priority.vessel + 0.5, tube(sciaticPath.map((p) => add(p, [1.2, -0.6, 0]) as Vec3), sciaticRadii.map((r) => r + 1.4), [1, 0, 0], 0.66)),
+    part('left sciatic epineurial fat', 'L', Tissue.fat, Priority.vessel + 0.5, tube(sciaticPath.map((p) => add(p, [1.2, -0.6, 0]) as Vec3), sciaticRadii.map((r) => r + 1.4), [1, 0, 0], 0.66), { mrTexture: 'patchy rim' }),
     part('left sciatic nerve', 'L', Tissue.nerve, Priority.nerve, tube(sciaticPath, sciaticRadii, [1, 0, 0], 0.56), { structure: 'sciatic-nerve' }),
   ];
 }
@@ -668,7 +668,7 @@ function pelvicOrgans(): Part[] {
     part('bladder wall', 'M', Tissue.organ, Priority.organ, [ellipsoid([0, -22, 8], [43, 31, 33])]),
     part('rectum', 'M', Tissue.bowel, Priority.organ, tube([[0, 84, 80], [0, 70, 30], [0, 56, -10], [0, 46, -46]], [17, 18, 17, 9])),
     part('prostate', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([0, -6, -40], [20, 15, 18])]),
-    part('seminal vesicles', 'M', Tissue.fluid, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 16, 22, -8], [sx * 0.9, 0.3, 0.3], 5, 6, 19, [0, 1, 0]))),
+    part('seminal vesicles', 'M', Tissue.fluid, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 16, 22, -8], [sx * 0.9, 0.3, 0.3], 5, 6, 19, [0, 1, 0])), { mrTexture: 'folded lumen' }),
     // Levator ani: a muscular sling from the pelvic side walls around the rectum and prostate.
     part('levator ani', 'M', Tissue.muscle, Priority.organ + 1, [
       ...tube([[-44, 20, -6], [-34, 48, -30], [0, 70, -48], [34, 48, -30], [44, 20, -6]], [5, 6, 7, 6, 5], [0, 0, 1], 0.6),

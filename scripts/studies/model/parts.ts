@@ -46,6 +46,12 @@ export interface Part {
    * is painted with the marrow's signal and draws no cortical rim against the bone around it.
    */
   marrow?: boolean;
+  /**
+   * How MR sections texture this part beyond its tissue's signal: a fat rim that thins out in places ('patchy rim'),
+   * fluid lumina divided by folded walls ('folded lumen'), nerve roots as strands in the fluid ('nerve roots'), a
+   * degenerating disc's nucleus ('disc nucleus'), or the grey slow flow of a vein ('slow flow').
+   */
+  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow';
 }
 
 export const Priority = {
