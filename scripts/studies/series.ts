@@ -205,7 +205,7 @@ export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiog
 }
 
 // STIR as it is read: muscle a dark grey, edema bright, free fluid the brightest, the bladder just short of white.
-export const MR_WINDOW: Record<MrSequence, [number, number]> = { T1: [760, 1500], STIR: [540, 1080] };
+export const MR_WINDOW: Record<MrSequence, [number, number]> = { T1: [760, 1500], STIR: [440, 880] };
 
 /** One MR slice as a DICOM instance (fast: used by the reproducibility test). */
 export function renderMrInstance(p: MrPlan, index: number): { instance: RenderedInstance; slice: MrSlice } {

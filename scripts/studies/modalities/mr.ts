@@ -259,9 +259,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const dDep = fromDeposit[i]!;
           const across = dDep / (dDep + dIn + 1e-6);
           const strands = 0.75 * noise3(x * 1.5, y * 1.5, z * 0.25, 7, 493) + 0.35 * fbm3(x, y, z, 16, 494);
-          // (And lopsided: broad patches of the region are spared, so a small nodule's halo breaks into arcs and
-          // plumes on one side rather than an even ring.)
-          const lopsided = Math.max(0, Math.min(1, 0.72 + 1.3 * noise3(x, y, z * 0.5, 13, 497)));
+          // (And lopsided: patches of the region are spared, so a small nodule's halo breaks into arcs and plumes on one
+          // side rather than an even ring.)
+          const lopsided = Math.max(0, Math.min(1, 1.3 + 1.2 * noise3(x, y, z * 0.5, 13, 497)));
           const amount = Math.max(0, Math.min(1, 1.3 * (1 - across) + 1.15 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN) * lopsided;
           const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
           s = m + (s - m) * amount * amount * (3 - 2 * amount);

@@ -467,7 +467,7 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
       const netB = Math.max(0, 1 - (b.f2 - b.f1) / 0.45);
       const strength = 0.75 + 0.35 * noise3(X, Y, 0, 7, seed + 5);
       const fine = 0.6 * noise3(X, Y, 0, 0.9, seed) + 0.4 * noise3(X, Y, 0, 0.45, seed + 1);
-      let v = strength * (0.26 * (netA - 0.3) + 0.15 * (netB - 0.3)) + 0.07 * fine;
+      let v = strength * (0.33 * (netA - 0.3) + 0.19 * (netB - 0.3)) + 0.07 * fine;
       for (const n of necks) {
         const dx = x - n.c[0];
         const dy = y - n.c[1];
@@ -480,7 +480,7 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
           const q = -X * d[1] + Y * d[0];
           return ridge(noise3(u, q, 0, 0.75, s)) - 0.3;
         };
-        v += wgt * (0.26 * lines(n.comp, seed + 11) + 0.09 * lines(n.tens, seed + 12));
+        v += wgt * (0.5 * lines(n.comp, seed + 11) + 0.2 * lines(n.tens, seed + 12));
       }
       out[i] = v;
     }

@@ -440,11 +440,12 @@ function sacrumAndSpine(): Part[] {
       const a = cuts[k]!;
       const b = cuts[k + 1]!;
       const m = Math.abs((a + b) / 2) / 12.5;
-      const flare = 1 + 0.13 * Math.pow(m, 2.2);
+      const flare = 1 + 0.18 * Math.pow(m, 2.2);
       const endPlate = k === 0 || k === cuts.length - 2;
       spine.push([cylinder([0, y, z + a], [0, y, z + b], 20.8 * flare, 15.2 * (1 + 0.5 * (flare - 1)), [1, 0, 0]), endPlate ? 30 : 1.0]);
     }
-    bodyCores.push(ellipsoid([0, y, z], [21, 14, 12.5]));
+    // (A flat-ended core, the body's own shape a little inset, so the added density has no round outline of its own.)
+    bodyCores.push(cylinder([0, y, z - 11.5], [0, y, z + 11.5], 19.5, 13.6, [1, 0, 0]));
     // Pedicles (seen end-on as oval rings), laminae, articular, spinous and transverse processes; all but the pedicles
     // are thin plates of bone that overlap and blend on the frontal view.
     for (const sx of [1, -1]) {
@@ -453,14 +454,20 @@ function sacrumAndSpine(): Part[] {
       // (About 9 × 12 mm, at the upper outer corners of the body.)
       spine.push([segmentEllipsoid([sx * 15.5, y + 9, z + 6], [sx * 16.5, y + 25, z + 6], 4.4 * vary, 6 / vary, [1, 0, 0], 1), 0.9]);
       // (The laminae meet behind the canal, so on a section the canal is closed by a bony roof running on into the
-      // spinous process; they slope down to the level of the disc below.)
-      arches.push(orientedEllipsoid([sx * 9.5, y + 36, z - 3], [0, 0.25, 1], 11, 5.5, 13.5, [1, 0, 0]));
+      // spinous process; they slope down and inward from the pedicles to the level of the disc below, so a film shows
+      // each as a broad band running down to the spinous process, the two an inverted V over the interlaminar gap.)
+      arches.push(...smoothRod([[sx * 15, y + 31, z + 8], [sx * 9, y + 37, z - 1], [sx * 2.5, y + 41, z - 9]], [3, 2.8, 2.6], [0, 1, 0], 2.1));
       // The transverse process: a bar of oval section from the junction of pedicle and lamina, broad at its root and tapering to
       // a blunt tip, pointing out and a little up (L5's stout and short, L4's and L3's longer and slimmer).
+      // (Its upper and lower borders converge on the tip, which turns a little upward; thin from front to back.)
       const root: Vec3 = [sx * 12, y + 24, z + 3];
-      const tip: Vec3 = [sx * tp, y + 29, z + 7 + 0.1 * (tp - 38)];
+      const tip: Vec3 = [sx * tp, y + 29, z + 8 + 0.1 * (tp - 38)];
       const rz = li === 0 ? 8.5 : 6.5;
-      spine.push(...thick(smoothRod([root, add(scale(root, 0.5), scale(tip, 0.5)), tip], [rz, rz * 0.66, rz * 0.42], [0, 0, 1], 0.85), 0.9));
+      const along = (t: number, up: number): Vec3 => add(add(scale(root, 1 - t), scale(tip, t)), [0, 0, up]);
+      // (Cut off, open, inside the pedicle's ring: its rounded root would otherwise draw a disc of cortex over the body.)
+      const keepLateral: HalfSpace = { n: [-sx, 0, 0], d: -18.5 };
+      const bar = smoothRod([root, along(0.4, -0.8), along(0.75, -0.6), tip], [rz, rz * 0.62, rz * 0.44, rz * 0.34], [0, 0, 1], 0.62);
+      spine.push(...thick(bar.map((p) => withClips(p, [keepLateral])), 0.8));
       // The articular processes, above and below: their facets face each other across the facet joints.
       arches.push(orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7));
     }
