@@ -295,7 +295,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // The seminal vesicles are coiled tubes: fluid lumina divided by thin folded walls, not bands of even signal.
         if (texture === 'folded lumen') s *= 1 - 0.65 * ridge(noise3(x * 1.2, y * 1.2, z, 4.5, 496), 0.12);
         // The cauda equina: the nerve roots run down through the dural sac as dark strands in the bright fluid.
-        if (texture === 'nerve roots') s *= 1 - 0.6 * ridge(noise3(x, y, z * 0.12, 4.5, 498), 0.3);
+        if (texture === 'nerve roots') s *= 1 - 0.7 * ridge(noise3(x, y, z * 0.1, 2.4, 498), 0.3);
         // A degenerating disc's nucleus: grey on T1, moderately bright on STIR.
         if (texture === 'disc nucleus') s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.

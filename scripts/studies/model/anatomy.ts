@@ -521,9 +521,11 @@ function sacrumAndSpine(): Part[] {
     const anterior: Vec3[] = [[52, 38, 106], [57, 40, 92], [56, 43, 76], [51, 48, 60], [43, 54, 46]];
     const posterior: Vec3[] = [[44, 60, 108], [47, 62, 96], [46, 62, 83], [43, 60, 70], [41, 57, 60]];
     const m = (pts: Vec3[], dx = 0): Vec3[] => pts.map((p) => [sx * (p[0] + dx), p[1], p[2]]);
-    jointLines.push(...smoothRod(m(anterior), [1.5, 2.4, 2.6, 2.3, 1.2], [1, 0, 0], 5, 3));
-    jointLines.push(...smoothRod(m(posterior), [1, 1.6, 1.7, 1.4, 0.8], [1, 0, 0], 6, 3));
-    sclerosis.push(...smoothRod(m(anterior, 4.5), [2, 3.2, 3.4, 3, 1.8], [1, 0, 0], 1.4, 3));
+    // (Clefts a few millimetres wide, not hairlines, with denser subchondral bone on both sides, most on the iliac one.)
+    jointLines.push(...smoothRod(m(anterior), [2.2, 3.4, 3.7, 3.2, 1.7], [1, 0, 0], 3.6, 3));
+    jointLines.push(...smoothRod(m(posterior), [1.4, 2.3, 2.4, 2, 1.1], [1, 0, 0], 4.4, 3));
+    sclerosis.push(...smoothRod(m(anterior, 5.5), [2, 3.2, 3.4, 3, 1.8], [1, 0, 0], 1.4, 3));
+    sclerosis.push(...smoothRod(m(anterior, -5).slice(0, 4), [1.4, 2.2, 2.3, 1.8], [1, 0, 0], 1.2, 3));
   }
   return [
     part('sacrum', 'M', Tissue.cancellous, P + 1, plate, { structure: 'sacrum', blend: true }),
@@ -592,7 +594,8 @@ function leftMuscles(): Part[] {
   ], { structure: 'gluteus-maximus' });
   const iliacus = part('left iliopsoas', 'L', Tissue.muscle, Priority.muscle, [
     wingEllipsoid(add(out(14), [-6, -4, -4]), 58, 12, 54),
-    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [13.5, 15.5, 17.5, 17, 15, 8]),
+    // (The psoas is oval in section, longer from front to back and outward than across.)
+    ...rod([[42, 22, 230], [44, 10, 150], [58, -14, 70], [78, -30, 14], [96, -28, -24], [108, 8, -60]], [15, 17, 18.5, 17, 15, 8], [0.45, 0.89, 0], 0.8),
   ], { structure: 'iliopsoas' });
   const list: Part[] = [
     gMaximus,
@@ -630,7 +633,10 @@ function leftMuscles(): Part[] {
     // thin layer of the internal oblique and transversus between the subcutaneous fat and the bowel.
     muscle('lower abdominal obliques', undefined, [[52, -78, 146], [86, -66, 146], [110, -46, 144], [124, -20, 146], [128, 6, 150]], [12, 12, 12, 11, 10], [0, 0, 1], 0.33),
     muscle('lower abdominal wall', undefined, [[44, -78, 116], [70, -72, 112], [92, -60, 106], [104, -46, 102]], [10, 10, 9, 7], [0, 0, 1], 0.36),
-    muscle('erector spinae', undefined, [[30, 76, 250], [30, 76, 170], [25, 80, 115], [15, 78, 82]], [20, 21, 17, 9], [1, 0, 0], 0.85),
+    // (Beside the spinous processes and over the laminae lies the multifidus; the erector spinae proper is the bulkier
+    // mass lateral to it, oval with its long axis from side to side.)
+    muscle('multifidus', undefined, [[11, 66, 250], [11, 66, 170], [11, 70, 120], [9, 74, 86]], [9, 10.5, 10.5, 7], [1, 0, 0], 1.15),
+    muscle('erector spinae', undefined, [[35, 76, 250], [35, 76, 170], [29, 82, 115], [19, 80, 84]], [20, 20, 15, 7.5], [1, 0, 0], 0.72),
   ];
   return list;
 }

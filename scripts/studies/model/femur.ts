@@ -2,7 +2,7 @@
 // rotated for the right side by anatomy.ts).
 import type { Vec3 } from '../util/vec';
 import { add, scale, sub, normalize, dot, norm } from '../util/vec';
-import { type Shape, sphere, cylinder, orientedEllipsoid, segmentEllipsoid, withClips, inset } from './shapes';
+import { type Shape, sphere, cylinder, orientedEllipsoid, segmentEllipsoid, withClips, inset, rod } from './shapes';
 import { type Part, part, Priority } from './parts';
 import { Tissue } from './tissues';
 import { catmullRom, catmullRomPoint } from '../util/spline';
@@ -211,6 +211,10 @@ export function femurParts(L: FemurLandmarks): Part[] {
     // The trochanter is a solid mass of cancellous bone, denser than the neck's: blending bone inside it, so on a film it
     // is not an empty outline.
     part('left greater trochanter bulk', 'L', Tissue.cancellous, Priority.cancellous, [orientedEllipsoid(add(L.greaterTrochanter, [-4, 0, -9]), [0.2, 0, 1], 11, 13, 18)], { structure: 'femur', blend: true }),
+    // The calcar: the cortex of the neck's underside is much thicker than its top, and sweeps down into the medial cortex
+    // of the shaft, so on a film a dense band edges the neck below (blending bone inside the outline, no line of its own).
+    part('left femoral calcar', 'L', Tissue.cortical, Priority.cortical, rod([[91, 2.8, -21], [100, 4.9, -28.2], [107.5, 7, -37.5], [112, 8.5, -48], [113.5, 8, -62], [114, 6.5, -78]],
+      [3.6, 5, 6.2, 6.6, 5.6, 3.6], [0, 1, 0], 0.42), { structure: 'femur', blend: true }),
     part('left femur marrow canal', 'L', Tissue.fat, Priority.cancellous + 0.5, fattyCanal, { structure: 'femur', marrow: true }),
     part('left patella cortex', 'L', Tissue.cortical, Priority.cortical, [patellaBody, patellaApex]),
     part('left patella medulla', 'L', Tissue.cancellous, Priority.cancellous, patellaMarrow),
