@@ -280,7 +280,7 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   // mottled lucency with soft, irregular margins. The gas's path is blurred a little and only part of it, varying in
   // small bubbles, is left empty; the rest counts as bowel content.
   // (Traced on its own: the soft tissues' trace leaves the gas as an empty path, which is given back here.)
-  const gasIds = softIds.filter((i) => parts[i]!.tissue === Tissue.air && parts[i]!.name.includes('bowel'));
+  const gasIds = softIds.filter((i) => parts[i]!.bowelGas);
   const gas = gasIds.length > 0 ? traceLengths(parts, gasIds, g, 4, false, [Tissue.air]).get(Tissue.air)! : makeRaster(sw, sh);
   const gasSoft = gaussianBlur(gas, 1.6 / (4 * g.pixelSpacing));
   const bubbles = fractalNoise(sw, sh, 3.2 / (4 * g.pixelSpacing), 3, rng, 0.55);

@@ -703,7 +703,7 @@ function pelvicOrgans(): Part[] {
       orientedEllipsoid([-18, -46, 152], [1, -0.1, 0.2], 12, 5.5, 6.5, [0, 1, 0]),
       orientedEllipsoid([-34, -24, 108], [0.3, 0.1, 1], 12, 8, 15, [1, 0, 0]),
       orientedEllipsoid([-40, -16, 96], [0.5, 0, 1], 8, 6, 9, [1, 0, 0]),
-    ]),
+    ], { bowelGas: true }),
   ];
 }
 

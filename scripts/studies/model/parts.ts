@@ -39,6 +39,8 @@ export interface Part {
    * packed in mesenteric fat (radiographs and the bone scan see it as its tissue).
    */
   loops?: boolean;
+  /** True for gas mixed with bowel contents, which films show as a mottled lucency rather than a clean hole. */
+  bowelGas?: boolean;
   /** True for the calcified walls of cystic deposit lobules, which films show less dense than the chalk they hold. */
   cystWall?: boolean;
   /**
