@@ -100,17 +100,22 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // Fibres run roughly head to feet in the pelvis and thighs: noise stretched along z reads as fine speckle on
       // axial slices and as streaks on coronal ones; a few sheets of fat between fascicles (marbling).
       const fibre = noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401);
-      const shade = 0.09 * fbm3(x, y, z, 40, 402);
-      // (Wider and denser in places: a 66-year-old's muscles carry visible streaks of fat.)
-      const marbling = 0.5 * Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.075), 2) * Math.max(0, fbm3(x, y, z, 30, 404) + 0.3);
-      const s = base * (1 + shade + 0.07 * fibre) * grain;
+      const shade = 0.12 * fbm3(x, y, z, 40, 402);
+      // (Wider and denser in places: a 66-year-old's muscles carry visible streaks of fat, coarse septa between the
+      // bundles and finer ones within them.)
+      const gate = Math.max(0, fbm3(x, y, z, 30, 404) + 0.45);
+      const coarse = Math.pow(ridge(noise3(x * 1.6, y * 1.6, z * 0.25, 9, 403), 0.085), 2);
+      // (Within the bundles, small islands of fat: dots on an axial slice, short streaks along the fibres.)
+      const islands = Math.max(0, Math.min(1, (noise3(x * 1.6, y * 1.6, z * 0.3, 3.2, 405) - 0.42) / 0.12));
+      const marbling = Math.min(0.9, gate * (0.65 * coarse + 0.4 * islands));
+      const s = base * (1 + shade + 0.1 * fibre) * grain;
       return s * (1 - marbling) + fat * marbling;
     }
     case Tissue.fat: {
       // Thin fibrous septa (low signal on both sequences) run through the fat.
       // Sparse: only where a second, larger field allows, so they are scattered strands rather than a net.
-      const sparse = Math.max(0, fbm3(x, y, z, 45, 413) - 0.1) * 2.5;
-      const septa = Math.min(1, sparse) * 0.5 * Math.pow(ridge(noise3(x, y, z * 0.7, 26, 411), 0.035), 1.5);
+      const sparse = Math.max(0, fbm3(x, y, z, 45, 413) + 0.05) * 2.5;
+      const septa = Math.min(1, sparse) * 0.6 * Math.pow(ridge(noise3(x, y, z * 0.7, 26, 411), 0.045), 1.5);
       return (base * (1 + 0.04 * fbm3(x, y, z, 30, 412)) * (1 - septa) + 0.2 * muscle * septa) * grain;
     }
     case Tissue.cancellous: {
@@ -218,12 +223,13 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     origin: add(grid.origin, scale(add(scale(grid.colDir, grid.colSpacing), scale(grid.rowDir, grid.rowSpacing)), -(k - 1) / (2 * k))),
   };
   const fw = fine.columns;
-  const img: Raster = { width: w, height: h, data: new Float32Array(w * h) };
+  // The signal on the sub-sample grid; the acquisition's k-space then takes the image down to the matrix.
+  const img: Raster = { width: fw, height: h * k, data: new Float32Array(fw * h * k) };
   const fatSignal = tissueSignal(Tissue.fat, seq);
   // Each muscle has a slightly different mean signal (fibre type, fat content), so neighbours differ in tone.
   const muscleTone = model.parts.map((p) => 1 + 0.07 * nameHash(p.name));
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
-  const weight = 1 / (offsets.length * k * k);
+  const weight = 1 / offsets.length;
   // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
   const n = cross(grid.colDir, grid.rowDir);
   // Sub-samples per 0.8 mm (the fascial planes' half-width steps).
@@ -300,12 +306,13 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         if (texture === 'disc nucleus') s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (texture === 'slow flow') s = seq === 'T1' ? 0.3 : 0.34;
-        img.data[Math.floor(r / k) * w + Math.floor(c / k)]! += s * weight;
+        img.data[i]! += s * weight;
       }
     }
   }
-  // The echo train's k-space filter: a little softer than one pixel.
-  const blurred = softenOnePixel(img);
+  // Only the matrix's band of spatial frequencies is acquired: outlines are softened over about a pixel and a sharp
+  // edge (fat against muscle, the skin) rings faintly, as on a real scanner.
+  const blurred = truncateKSpace(img, k, w, h);
   const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP);
   // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left.
   const sigma = seq === 'T1' ? 0.022 : 0.03;
@@ -327,18 +334,53 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   return { grid, pixels, labels: centre };
 }
 
-/** A separable [1 4 1]/6 kernel: the slight blur of a truncated k-space, without smearing outlines over pixels. */
-function softenOnePixel(img: Raster): Raster {
-  const { width: w, height: h } = img;
-  const tmp = new Float32Array(w * h);
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const i = y * w + x;
-    tmp[i] = (img.data[i - (x > 0 ? 1 : 0)]! + 4 * img.data[i]! + img.data[i + (x < w - 1 ? 1 : 0)]!) / 6;
-  }
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const i = y * w + x;
-    out[i] = (tmp[i - (y > 0 ? w : 0)]! + 4 * tmp[i]! + tmp[i + (y < h - 1 ? w : 0)]!) / 6;
-  }
-  return { width: w, height: h, data: out };
+/**
+ * Band-limits an image sampled k times finer than the matrix to the matrix's k-space (frequencies up to its Nyquist
+ * limit, with a gentle roll-off over the outer part, as a scanner's reconstruction filter does) and samples it at the
+ * matrix's pixel centres. In image space that is a separable convolution with a windowed, periodic sinc.
+ */
+function truncateKSpace(img: Raster, k: number, w: number, h: number): Raster {
+  const kernel = (n: number): Float64Array[] => {
+    // Taps for each of the k sub-sample phases are the same set (pixel centres fall between sub-samples the same way),
+    // at offsets d = (k - 1) / 2 - j for j in [-R, R + k - 1] relative to k·c.
+    const fine = n * k;
+    const half = n / 2;
+    const reach = 12 * k;
+    const taps = new Float64Array(2 * reach + k);
+    for (let t = 0; t < taps.length; t++) {
+      const d = (k - 1) / 2 - (t - reach);
+      let v = 0;
+      for (let m = -half; m <= half; m++) {
+        const f = Math.abs(m) / half;
+        const apod = (f < 0.55 ? 1 : 0.5 + 0.5 * Math.cos((Math.PI * (f - 0.55)) / 0.45)) * (Math.abs(m) === half ? 0.5 : 1);
+        v += apod * Math.cos((2 * Math.PI * m * d) / fine);
+      }
+      taps[t] = v;
+    }
+    const sum = taps.reduce((a, b) => a + b, 0);
+    for (let t = 0; t < taps.length; t++) taps[t]! /= sum;
+    return [taps];
+  };
+  const apply = (src: Float32Array, srcW: number, srcH: number, n: number, alongRows: boolean): Float32Array => {
+    const [taps] = kernel(n) as [Float64Array];
+    const reach = (taps.length - k) / 2;
+    const outW = alongRows ? n : srcW;
+    const outH = alongRows ? srcH : n;
+    const out = new Float32Array(outW * outH);
+    const len = alongRows ? srcW : srcH;
+    for (let line = 0; line < (alongRows ? srcH : srcW); line++) {
+      for (let c = 0; c < n; c++) {
+        let acc = 0;
+        for (let t = 0; t < taps.length; t++) {
+          const j = k * c - reach + t;
+          if (j < 0 || j >= len) continue;
+          acc += taps[t]! * src[alongRows ? line * srcW + j : j * srcW + line]!;
+        }
+        out[alongRows ? line * outW + c : c * outW + line] = acc;
+      }
+    }
+    return out;
+  };
+  const rows = apply(img.data, img.width, img.height, w, true);
+  return { width: w, height: h, data: apply(rows, w, img.height, h, false) };
 }

@@ -3,7 +3,7 @@ import type { Vec3 } from '../util/vec';
 import { type Shape, contains } from './shapes';
 import { Tissue } from './tissues';
 import { type Part, Priority, isDeposit } from './parts';
-import { fbm3, noise3 } from '../util/noise3';
+import { fbm3, noise3, waves3 } from '../util/noise3';
 
 /** A planar pixel grid in patient space (DICOM conventions: colDir is along a row, rowDir down the columns). */
 export interface PlaneGrid {
@@ -204,9 +204,11 @@ export function warpPoint(x: number, y: number, z: number, amplitude: number, ou
  * differ between the two sides, while the structures a reader measures keep their places.
  */
 function softWarp(x: number, y: number, z: number, amplitude: number, out: Point3): Point3 {
-  out[0] = x + amplitude * fbm3(x, y, z, 46, 311);
-  out[1] = y + amplitude * fbm3(x, y, z, 46, 312);
-  out[2] = z + amplitude * 0.5 * fbm3(x, y, z, 46, 313);
+  // (Plane waves, not value noise: value noise bends a long smooth outline like the skin's into straight runs with
+  // corners between, a polygon.)
+  out[0] = x + amplitude * waves3(x, y, z, 40, 311);
+  out[1] = y + amplitude * waves3(x, y, z, 40, 312);
+  out[2] = z + amplitude * 0.5 * waves3(x, y, z, 40, 313);
   return out;
 }
 

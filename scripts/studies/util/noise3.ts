@@ -87,3 +87,30 @@ export function cells3(x: number, y: number, z: number, cell: number, seed: numb
   out.y = fy1 * cell;
   return out;
 }
+
+/**
+ * A band-limited smooth field, roughly in [-1, 1] (spread like fbm3's): a sum of plane waves of random direction and
+ * phase with wavelengths about 1.5 to 3 times `cell`. Unlike value noise it has no lattice, so a field that bends an
+ * outline bends it into smooth curves, not into a polygon whose corners sit between the lattice's nodes.
+ */
+const WAVES = 8;
+const waveTables = new Map<number, Float64Array>();
+
+export function waves3(x: number, y: number, z: number, cell: number, seed = 0): number {
+  let t = waveTables.get(seed);
+  if (!t) {
+    t = new Float64Array(WAVES * 4);
+    for (let k = 0; k < WAVES; k++) {
+      // A direction uniform on the sphere, a wavelength factor and a phase, all from the hash.
+      const u = 2 * hash3(k, 1, 0, seed) - 1;
+      const a = 2 * Math.PI * hash3(k, 2, 0, seed);
+      const s = Math.sqrt(1 - u * u);
+      const f = (2 * Math.PI) / (1.5 + 1.5 * hash3(k, 3, 0, seed));
+      t.set([s * Math.cos(a) * f, s * Math.sin(a) * f, u * f, 2 * Math.PI * hash3(k, 4, 0, seed)], 4 * k);
+    }
+    waveTables.set(seed, t);
+  }
+  let acc = 0;
+  for (let k = 0; k < WAVES; k++) acc += Math.cos((t[4 * k]! * x + t[4 * k + 1]! * y + t[4 * k + 2]! * z) / cell + t[4 * k + 3]!);
+  return acc * (0.27 / Math.sqrt(WAVES / 2));
+}
