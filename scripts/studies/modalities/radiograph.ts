@@ -365,8 +365,11 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
     a += (TISSUES[Tissue.cortical].mu - reference) * cort[i]! * (1 + 0.16 * cortVary.data[i]!);
     // Calcium (sediment counted at its lower density) with a flocculent texture.
     a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.1 * mottle.data[i]! + 0.13 * cloud.data[i]!);
-    // Osteopenic cancellous bone: a fine, low-contrast trabecular mesh.
-    a += (TISSUES[Tissue.cancellous].mu - reference) * canc[i]! * (1 + trabecular[i]! + 0.1 * mottle.data[i]!);
+    // Osteopenic cancellous bone: a fine, low-contrast trabecular mesh. A ray crosses many struts, so the mesh's
+    // contrast grows as the square root of the path through it rather than with the path: thin bone (the rami, the
+    // transverse processes) shows its texture nearly as plainly as the femoral head does.
+    const c = canc[i]!;
+    a += (TISSUES[Tissue.cancellous].mu - reference) * (c * (1 + 0.1 * mottle.data[i]!) + trabecular[i]! * Math.sqrt(c * TRABECULAR_DEPTH));
     atten.data[i] = a;
   }
   // Primary transmission I/I0 = exp(-∫μ) with the anode heel effect (the cathode end, at the top, a little brighter).
@@ -423,6 +426,9 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
  * necks and heads the two systems of stress trabeculae (compressive, nearly vertical from the head to the calcar;
  * tensile, arching along the neck toward the greater trochanter), as thin ridges of noise stretched along each direction.
  */
+/** Path (mm) through cancellous bone at which the trabecular texture has the relative contrast trabecularTexture gives. */
+const TRABECULAR_DEPTH = 30;
+
 const netCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
 
 function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float32Array {
