@@ -621,7 +621,7 @@ function leftMuscles(): Part[] {
     muscle('biceps femoris', 'biceps-femoris', [[68, 46, -74], [90, 62, -160], [108, 58, -270], [122, 44, -360], [126, 34, -420]], [9, 16, 19, 15, 8]),
     // The patellar tendon, a strap from the patella's apex down to the tibial tuberosity in front of the infrapatellar
     // fat pad (soft-tissue density on films).
-    part('left patellar tendon', 'L', Tissue.organ, Priority.muscle, smoothRod([[91, -26, -412], [90, -23, -440], [89, -18, -468], [88, -14, -482]], [3, 2.7, 2.6, 3], [0, 1, 0], 5, 3, 0.8)),
+    part('left patellar tendon', 'L', Tissue.organ, Priority.muscle, smoothRod([[91, -25, -427], [90, -22, -447], [89, -16, -466], [88, -13, -480]], [3, 2.7, 2.6, 3], [0, 1, 0], 5, 3, 0.8)),
     // The leg's muscles below the knee (the calf behind, the anterior compartment beside the tibia), as one mass.
     part('left leg muscles', 'L', Tissue.muscle, Priority.muscle, smoothRod([[88, 24, -445], [88, 26, -480], [89, 28, -540], [88, 26, -640]], [30, 36, 40, 32], [1, 0, 0], 0.9, 4, 0.8)),
     muscle('biceps femoris short head', 'biceps-femoris', [[122, 28, -230], [128, 34, -320], [128, 34, -380]], [8, 13, 8]),

@@ -178,9 +178,10 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
   // through the distal femur with no ring of its own.
   const patellaAxis = normalize([0, -0.14, 1]);
-  const patellaCentre: Vec3 = [91, -27.5, -393];
+  // (Its lower pole about a patella's length above the tuberosity: the patellar tendon is as long as the patella.)
+  const patellaCentre: Vec3 = [91, -26, -407];
   const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 10.5, 20, [1, 0, 0]);
-  const patellaApex = segmentEllipsoid([91, -27.5, -396], [91, -25, -416], 12, 7.5, [1, 0, 0], 1);
+  const patellaApex = segmentEllipsoid([91, -26, -410], [91, -23.5, -430], 12, 7.5, [1, 0, 0], 1);
   const front = normalize([0, -1, -0.14]);
   const behindFront = { n: front, d: dot(front, patellaCentre) + 10.5 - 3.4 };
   // Behind, a thin subchondral plate under the articular cartilage and round the margins.
@@ -200,8 +201,10 @@ export function femurParts(L: FemurLandmarks): Part[] {
     // (Two peaks about 8 mm high, the medial a little taller, in the middle of the plateau.)
     [orientedEllipsoid([84, 15, -441], [0.15, 0, 1], 3, 6, 8.5, [1, 0, 0]), 0.6],
     [orientedEllipsoid([93, 18, -441], [-0.15, 0, 1], 3, 5.5, 7.5, [1, 0, 0]), 0.6],
-    // The tuberosity stands forward of the shaft below the plateau.
-    [orientedEllipsoid([88, -8, -478], [0, -0.3, 1], 10, 7, 15, [1, 0, 0]), 0.6],
+    // The tuberosity: the front of the tibia swells forward below the plateau and tapers down into the shin's anterior
+    // border, so the anterior outline runs concave below the plateau, over the bump and on down without a step.
+    ...sweep([[88, 0, -452], [88, -4.5, -468], [88, -4, -484], [88, 0, -500], [87.5, 5, -520]], [10, 13, 12, 8, 4], [6, 9, 8.5, 6, 3], [1, 0, 0], [6, 4], 3, 0.4)
+      .map((sh): [Shape, number] => [sh, 0.8]),
   ];
   // The fibular head (the same as the whole-body model's, which continues it down the leg).
   const fibula: Shape[] = [sphere([112, 30, -470], 10), ...sweep([[111, 32, -478], [110, 33, -520]], [6.5, 6.2], [6.5, 6.2], [1, 0, 0], [6.5, 6.2])];

@@ -331,7 +331,7 @@ export function boneScanHotSpots(): UptakeHotSpot[] {
     // Sacroiliac joints (among the hottest normal sites of an adult scan): along the oblique cleft of the pelvis model.
     ...[-18, 0, 18].map((t): UptakeHotSpot => ({ center: add([47, 52, 82], scale([0.1, 0.3, 0.95], t)), sigma: [9, 11, 12], gain: 1.0 })),
     { center: add(K, [2, 2, -14]), sigma: [30, 26, 13], gain: 0.5 }, // knee: subchondral bone either side of the joint line
-    { center: [90, -34, -396], sigma: [11, 8, 14], gain: 0.15 }, // patella
+    { center: [90, -34, -410], sigma: [11, 8, 14], gain: 0.15 }, // patella
     { center: [84, 18, -840], sigma: [18, 15, 17], gain: 0.2 }, // ankle
     { center: footBones().frame(40, -26, 4), sigma: [26, 22, 22], gain: 0.2 }, // midfoot
     { center: footBones().frame(-40, -44, 4), sigma: [16, 16, 16], gain: 0.15 }, // heel
