@@ -355,14 +355,16 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const atten = makeRaster(w, h);
   const canc = hard.get(Tissue.cancellous)!.data;
   const calc = hard.get(Tissue.calcium)!.data;
-  const cort = hard.get(Tissue.cortical)!.data;
+  // The cortex's inner surface is not a clean wall but trabeculated, passing into the cancellous bone over a fraction
+  // of a millimetre, so a cortical outline on the film is a soft-shouldered line rather than a glassy hairline.
+  const cort = gaussianBlur({ width: w, height: h, data: hard.get(Tissue.cortical)!.data }, 0.22 / g.pixelSpacing).data;
   for (let i = 0; i < w * h; i++) {
     let a = softFull.data[i]!;
     for (const t of HARD_TISSUES) {
       if (t === Tissue.cancellous || t === Tissue.calcium || t === Tissue.sediment || t === Tissue.cortical) continue;
       a += (TISSUES[t].mu - reference) * hard.get(t)!.data[i]!;
     }
-    a += (TISSUES[Tissue.cortical].mu - reference) * cort[i]! * (1 + 0.16 * cortVary.data[i]!);
+    a += (TISSUES[Tissue.cortical].mu - reference) * cort[i]! * (1 + 0.26 * cortVary.data[i]!);
     // Calcium (sediment counted at its lower density) with a flocculent texture.
     a += (TISSUES[Tissue.calcium].mu - reference) * calcSoft.data[i]! * Math.max(0.2, 1 + 0.1 * mottle.data[i]! + 0.13 * cloud.data[i]!);
     // Osteopenic cancellous bone: a fine, low-contrast trabecular mesh. A ray crosses many struts, so the mesh's
