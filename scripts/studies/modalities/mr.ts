@@ -207,7 +207,7 @@ function loopSignal(seq: MrSequence, x: number, y: number, z: number, fineNoise:
 /** Renders one slice; `seed` makes the noise reproducible slice by slice. */
 export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrSequence, index: number, seed: string): MrSlice {
   const grid = sliceGrid(g, index);
-  const order = paintOrder(model.parts);
+  const order = paintOrder(model.parts).filter((i) => !model.parts[i]!.filmOnly);
   const offsets = [-g.sliceThickness / 4, g.sliceThickness / 4];
   const w = grid.columns;
   const h = grid.rows;

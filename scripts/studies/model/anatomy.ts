@@ -537,7 +537,7 @@ function sacrumAndSpine(): Part[] {
     // stronger at each tubercle.
     part('median sacral crest', 'M', Tissue.cancellous, P + 1, [0, 1, 2, 3].map((i) =>
       orientedEllipsoid(add(add([0.8 - 0.4 * i, 46, 96], scale(tilt, 16 + 19 * i)), scale(backward, 15 - 1.6 * i)), tilt, 5 - 0.6 * i, 3.5, 13, [1, 0, 0])), { structure: 'sacrum', blend: true }),
-    part('sacroiliac joint lines', 'M', Tissue.cartilage, Priority.cartilage, jointLines, { blend: true, subtract: true }),
+    part('sacroiliac joint lines', 'M', Tissue.cartilage, Priority.cartilage, jointLines, { blend: true, subtract: true, filmOnly: true }),
     part('sacroiliac subchondral bone', 'M', Tissue.cancellous, P + 1, sclerosis, { structure: 'ilium', blend: true }),
     // The fused bodies down the middle and the lateral masses are denser than the thin bone between the foramina.
     part('sacral bodies and lateral masses', 'M', Tissue.cancellous, P + 1, [

@@ -35,6 +35,12 @@ export interface Part {
    */
   subtract?: boolean;
   /**
+   * True for a part that only shapes a film: a blending lucency drawn as wide as a film shows its structure (the
+   * sacroiliac joints' clefts, which project along their length as bands a few millimetres wide). Sections leave it out
+   * and paint the structure from its own parts.
+   */
+  filmOnly?: boolean;
+  /**
    * True for a mass of small bowel loops: sections show it as rounded loops of bowel, each with its own contents,
    * packed in mesenteric fat (radiographs and the bone scan see it as its tissue).
    */
