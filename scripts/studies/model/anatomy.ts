@@ -427,9 +427,14 @@ function sacrumAndSpine(): Part[] {
   // The bodies are dense blocks of bone, clearly denser on a film than the muscles beside them (blending bone inside
   // each, so they gain density without a second outline).
   const bodyCores: Shape[] = [];
+  const ringApophyses: Shape[] = [];
   // (L5, L4, L3: bodies 25 mm tall, the discs between them 11 mm.)
   const levels: [number, number, number][] = [[136, 26, 44], [172, 18, 38], [208, 14, 42]];
+  // Lordosis: L5 is tilted forward, its end plates facing a little forward (front edge lower), L4 less; the frontal film
+  // then sees each end plate not edge-on as a line but obliquely, as a flat oval ring.
+  const tilts = [0.24, 0.1, 0];
   levels.forEach(([z, y, tp], li) => {
+    const from = { spine: spine.length, arches: arches.length, bodyCores: bodyCores.length, discs: discs.length, nuclei: nuclei.length, rings: ringApophyses.length };
     // The body: waisted at mid-height (its sides concave on a frontal view), flaring over the last few millimetres to
     // the end plates' rims, its end faces flat.
     // (A stack of short slices whose radii follow the waist's smooth curve, so the sides are concave with no lip at
@@ -443,6 +448,15 @@ function sacrumAndSpine(): Part[] {
       const flare = 1 + 0.18 * Math.pow(m, 2.2);
       const endPlate = k === 0 || k === cuts.length - 2;
       spine.push([cylinder([0, y, z + a], [0, y, z + b], 20.8 * flare, 15.2 * (1 + 0.5 * (flare - 1)), [1, 0, 0]), endPlate ? 30 : 1.0]);
+    }
+    // The ring apophyses: a rim of dense bone round the edge of each end plate. Tilted by the lordosis, a frontal film
+    // sees each as a flat oval ring, its front and back arcs apart, rather than the end plate as one straight line.
+    for (const end of [-1, 1]) {
+      const ring: Vec3[] = Array.from({ length: 33 }, (_, k) => {
+        const t = (2 * Math.PI * k) / 32;
+        return [20.8 * 1.18 * 0.93 * Math.cos(t), y + 15.2 * 1.09 * 0.93 * Math.sin(t), z + end * 11.6];
+      });
+      ringApophyses.push(...rod(ring, ring.map(() => 1.6), [0, 0, 1], 0.9));
     }
     // (A flat-ended core, the body's own shape a little inset, so the added density has no round outline of its own.)
     bodyCores.push(cylinder([0, y, z - 11.5], [0, y, z + 11.5], 19.5, 13.6, [1, 0, 0]));
@@ -478,6 +492,13 @@ function sacrumAndSpine(): Part[] {
     const discHeight = li === 0 ? 10 : 11;
     discs.push(cylinder([0, y - 1, z - 12.5 - discHeight], [0, y - 1, z - 12.5], 23.2, 16.2, [1, 0, 0]));
     nuclei.push(ellipsoid([0.5, y + 1, z - 12.5 - discHeight / 2], [12, 7.5, discHeight * 0.32]));
+    const tilt = (sh: Shape) => rotateShape(sh, [0, y, z], [1, 0, 0], tilts[li]!);
+    for (let k = from.spine; k < spine.length; k++) spine[k] = [tilt(spine[k]![0]), spine[k]![1]];
+    for (let k = from.arches; k < arches.length; k++) arches[k] = tilt(arches[k]!);
+    for (let k = from.bodyCores; k < bodyCores.length; k++) bodyCores[k] = tilt(bodyCores[k]!);
+    for (let k = from.discs; k < discs.length; k++) discs[k] = tilt(discs[k]!);
+    for (let k = from.nuclei; k < nuclei.length; k++) nuclei[k] = tilt(nuclei[k]!);
+    for (let k = from.rings; k < ringApophyses.length; k++) ringApophyses[k] = tilt(ringApophyses[k]!);
   });
   // Sacral foramina: short channels through the front of the sacrum, which a film shows as soft lucencies with a fine
   // arc of cortex over the top of each (the arcuate lines), not as punched-out rings.
@@ -547,6 +568,8 @@ function sacrumAndSpine(): Part[] {
     part('sacroiliac joints', 'M', Tissue.cartilage, Priority.cartilage, si, { blend: true }),
     ...boneOf('lumbar spine', 'M', spine, undefined, P),
     part('lumbar vertebral bodies', 'M', Tissue.cancellous, P + 1, bodyCores, { blend: true }),
+    // (Above the bodies' marrow in the paint order: the rims lie inside the bodies.)
+    part('lumbar ring apophyses', 'M', Tissue.cortical, P + 2, ringApophyses),
     part('lumbar posterior arches', 'M', Tissue.cancellous, P + 1, arches, { blend: true }),
     part('lumbosacral discs', 'M', Tissue.cartilage, Priority.cartilage, discs),
     // Each disc's nucleus pulposus, still holding some water at 66 (brighter than the annulus on STIR).
