@@ -715,6 +715,13 @@ function pelvicOrgans(): Part[] {
       ellipsoid([18, -20, 100], [34, 30, 30]), ellipsoid([-24, -10, 118], [30, 32, 28]), ellipsoid([0, -36, 150], [50, 30, 26]),
       ellipsoid([4, -32, 66], [44, 30, 24]), ellipsoid([-14, 8, 84], [30, 26, 22]), ellipsoid([26, 14, 74], [22, 22, 20]),
     ], { loops: true }),
+    // The caecum in the right iliac fossa, in front of the iliacus, running up into the ascending colon; the sigmoid
+    // looping over the left side of the pelvic inlet. Both hold stool mixed with gas.
+    part('caecum and ascending colon', 'M', Tissue.bowel, Priority.organ, [
+      orientedEllipsoid([-64, -34, 126], [0.15, 0.05, 1], 23, 15, 28, [1, 0, 0]),
+      ...tube([[-66, -30, 148], [-70, -22, 180], [-72, -16, 215]], [19, 18, 17], [1, 0, 0], 0.8),
+    ]),
+    part('sigmoid colon', 'M', Tissue.bowel, Priority.organ, tube([[46, -28, 128], [52, -20, 108], [40, -6, 92], [20, 8, 84], [6, 30, 84]], [13, 14, 14, 13, 12], [0, 0, 1], 0.8)),
     // Gas in the bowel, risen to the front (the patient lies supine): a pocket along the front of the rectum, strings of
     // bubbles in the sigmoid and small bowel loops, a larger collection in the caecum.
     part('bowel gas', 'M', Tissue.air, Priority.organ + 2, [
@@ -726,6 +733,13 @@ function pelvicOrgans(): Part[] {
       orientedEllipsoid([-18, -46, 152], [1, -0.1, 0.2], 12, 5.5, 6.5, [0, 1, 0]),
       orientedEllipsoid([-34, -24, 108], [0.3, 0.1, 1], 12, 8, 15, [1, 0, 0]),
       orientedEllipsoid([-40, -16, 96], [0.5, 0, 1], 8, 6, 9, [1, 0, 0]),
+      // (In the caecum and ascending colon, bubbles through the stool, most at the front; in the sigmoid a few more.)
+      orientedEllipsoid([-60, -42, 132], [0.2, 0, 1], 13, 5.5, 14, [1, 0, 0]),
+      orientedEllipsoid([-72, -36, 116], [-0.3, 0, 1], 8, 5, 9, [1, 0, 0]),
+      orientedEllipsoid([-68, -34, 160], [0.1, 0.1, 1], 10, 6, 14, [1, 0, 0]),
+      orientedEllipsoid([-73, -26, 196], [0, 0.1, 1], 9, 6, 12, [1, 0, 0]),
+      orientedEllipsoid([50, -26, 114], [0.3, 0.2, 1], 7, 5, 10, [1, 0, 0]),
+      orientedEllipsoid([30, 0, 86], [1, -0.6, 0], 8, 5, 5, [0, 0, 1]),
     ], { bowelGas: true }),
   ];
 }
