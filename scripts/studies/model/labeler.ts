@@ -143,7 +143,15 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
         if (parts[l]!.tissue !== Tissue.fat || !parts[l]!.envelope) continue;
         // Subcutaneous fat of uneven thickness: thicker over the buttocks, the lower abdomen and the flanks above the
         // hips, thinner over the outer thigh.
-        const sub = SUBCUTANEOUS_FAT * (1 + 0.45 * fbm3(x, y, z, 70, 11)) + regionalFat(x, y, z);
+        let sub = SUBCUTANEOUS_FAT * (1 + 0.45 * fbm3(x, y, z, 70, 11)) + regionalFat(x, y, z);
+        // Behind the sacrum and coccyx the two gluteal muscles come close to the skin on either side of the midline,
+        // with a wedge of fat between them that widens toward the skin (down to the natal cleft), not a slot.
+        const cleft = ramp(50, 70, y) * ramp(-50, -30, z) * (1 - ramp(105, 125, z));
+        if (cleft > 0) {
+          const ax = Math.abs(x);
+          if (ax < 1.5 + 0.5 * Math.max(0, 26 - depth[i]!)) continue;
+          sub += (MIN_COVER + 1 - sub) * cleft * (1 - ramp(12, 34, ax));
+        }
         if (depth[i]! < sub) continue;
       }
       // Below the buttock crease the thigh muscles fill everything under the subcutaneous fat.
