@@ -179,13 +179,18 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // through the distal femur with no ring of its own.
   const patellaAxis = normalize([0, -0.14, 1]);
   // (Its lower pole about a patella's length above the tuberosity: the patellar tendon is as long as the patella.)
-  const patellaCentre: Vec3 = [91, -26, -407];
-  const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 10.5, 20, [1, 0, 0]);
-  const patellaApex = segmentEllipsoid([91, -26, -410], [91, -23.5, -430], 12, 7.5, [1, 0, 0], 1);
+  const patellaCentre: Vec3 = [91, -24, -407];
   const front = normalize([0, -1, -0.14]);
+  // Its back, the articular surface facing the trochlea, is flattened: on the lateral view a straight dense line, the
+  // front convex (so the patella is a half-oval, not a symmetric one).
+  const back: Vec3 = [0, -front[1], -front[2]];
+  const articular = { n: back, d: dot(back, patellaCentre) + 6.5 };
+  const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 10.5, 20, [1, 0, 0], [articular]);
+  const patellaApex = withClips(segmentEllipsoid([91, -24, -410], [91, -21.5, -430], 12, 7.5, [1, 0, 0], 1), [articular]);
   const behindFront = { n: front, d: dot(front, patellaCentre) + 10.5 - 3.4 };
-  // Behind, a thin subchondral plate under the articular cartilage and round the margins.
-  const patellaMarrow = [withClips(inset(patellaBody, 1.1), [behindFront]), withClips(inset(patellaApex, 1.1), [behindFront])];
+  // Behind, a subchondral plate under the articular cartilage, and a thin one round the margins.
+  const subchondral = { n: back, d: articular.d - 1.6 };
+  const patellaMarrow = [withClips(inset(patellaBody, 1.1), [behindFront, subchondral]), withClips(inset(patellaApex, 1.1), [behindFront, subchondral])];
   // ---- Proximal tibia and fibula. ----
   // The plateau is the joint line, a few millimetres of cartilage below the condyles; the tibial spines
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
