@@ -340,9 +340,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
  * matrix's pixel centres. In image space that is a separable convolution with a windowed, periodic sinc.
  */
 function truncateKSpace(img: Raster, k: number, w: number, h: number): Raster {
-  const kernel = (n: number): Float64Array[] => {
-    // Taps for each of the k sub-sample phases are the same set (pixel centres fall between sub-samples the same way),
-    // at offsets d = (k - 1) / 2 - j for j in [-R, R + k - 1] relative to k·c.
+  // The taps for an output pixel c act on sub-samples k·c - reach .. k·c + reach + k - 1; tap t sits at the distance
+  // (in sub-samples) from that pixel's centre, (k - 1) / 2 + reach - t. Every pixel uses the same taps.
+  const kernel = (n: number): Float64Array => {
     const fine = n * k;
     const half = n / 2;
     const reach = 12 * k;
@@ -359,10 +359,10 @@ function truncateKSpace(img: Raster, k: number, w: number, h: number): Raster {
     }
     const sum = taps.reduce((a, b) => a + b, 0);
     for (let t = 0; t < taps.length; t++) taps[t]! /= sum;
-    return [taps];
+    return taps;
   };
   const apply = (src: Float32Array, srcW: number, srcH: number, n: number, alongRows: boolean): Float32Array => {
-    const [taps] = kernel(n) as [Float64Array];
+    const taps = kernel(n);
     const reach = (taps.length - k) / 2;
     const outW = alongRows ? n : srcW;
     const outH = alongRows ? srcH : n;

@@ -423,16 +423,17 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   return { pixels, calcium, bitsStored: bits, windowCenter: 2048, windowWidth: 4096, ...(o.keep ? { norm, body } : {}) };
 }
 
+/** Path (mm) through cancellous bone at which the trabecular texture has the relative contrast trabecularTexture gives. */
+const TRABECULAR_DEPTH = 30;
+
+/** Scratch for cells3's answer, reused pixel to pixel. */
+const netCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
+
 /**
  * Relative density variation of cancellous bone (about ±0.2): a fine isotropic mesh everywhere, and in the femoral
  * necks and heads the two systems of stress trabeculae (compressive, nearly vertical from the head to the calcar;
  * tensile, arching along the neck toward the greater trochanter), as thin ridges of noise stretched along each direction.
  */
-/** Path (mm) through cancellous bone at which the trabecular texture has the relative contrast trabecularTexture gives. */
-const TRABECULAR_DEPTH = 30;
-
-const netCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
-
 function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float32Array {
   const { width: w, height: h } = canc;
   const ps = g.pixelSpacing;

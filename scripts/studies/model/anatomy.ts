@@ -430,8 +430,8 @@ function sacrumAndSpine(): Part[] {
   const ringApophyses: Shape[] = [];
   // (L5, L4, L3: bodies 25 mm tall, the discs between them 11 mm.)
   const levels: [number, number, number][] = [[136, 26, 44], [172, 18, 38], [208, 14, 42]];
-  // Lordosis: L5 is tilted forward, its end plates facing a little forward (front edge lower), L4 less; the frontal film
-  // then sees each end plate not edge-on as a line but obliquely, as a flat oval ring.
+  // Lordosis: L5 is tilted forward, its end plates facing a little forward (front edge lower), L4 less, so on the
+  // frontal film the spinous processes project over the bodies.
   const tilts = [0.24, 0.1, 0];
   levels.forEach(([z, y, tp], li) => {
     const from = { spine: spine.length, arches: arches.length, bodyCores: bodyCores.length, discs: discs.length, nuclei: nuclei.length, rings: ringApophyses.length };
@@ -449,8 +449,8 @@ function sacrumAndSpine(): Part[] {
       const endPlate = k === 0 || k === cuts.length - 2;
       spine.push([cylinder([0, y, z + a], [0, y, z + b], 20.8 * flare, 15.2 * (1 + 0.5 * (flare - 1)), [1, 0, 0]), endPlate ? 30 : 1.0]);
     }
-    // The ring apophyses: a rim of dense bone round the edge of each end plate. Tilted by the lordosis, a frontal film
-    // sees each as a flat oval ring, its front and back arcs apart, rather than the end plate as one straight line.
+    // The ring apophyses: a rim of dense bone round the edge of each end plate. A frontal film sees a rim mostly where
+    // the beam runs along it, as a dense corner at each side of the end plate.
     for (const end of [-1, 1]) {
       const ring: Vec3[] = Array.from({ length: 33 }, (_, k) => {
         const t = (2 * Math.PI * k) / 32;
