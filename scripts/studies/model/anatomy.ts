@@ -256,33 +256,25 @@ function leftHemipelvis(): Part[] {
   // Pubis: the superior ramus broad at the iliopubic eminence and slimmer medially, the body, and the flat inferior ramus
   // running into the ischial ramus, each of varying width.
   // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
-  const pubicBody: Vec3 = [10, -42, -36];
   const tuberosity: Vec3 = [60, 38, -64];
   const pubis: [Shape, number][] = [
     // It deepens toward the body, so its upper border runs on as the body's top (the pubic crest).
-    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26], add(pubicBody, [0, 0, 2])], [10, 7.6, 5.8, 6.2, 8, 9.5], [0, 0, 1], 0.75, 3), 0.9),
-    // The body's medial face is flat: the two bodies face each other across the narrow symphyseal joint. Laterally it
-    // rounds off into the rami (no corners: its top runs on into the superior ramus, its bottom into the inferior).
-    // (Tall, about 36 mm, so the symphysis is a long narrow joint between two flat faces, and the rami's ends lie well
-    // inside it.)
-    // (A block with rounded corners rather than an egg: an elliptic cylinder with rounded ends.)
-    ...((): [Shape, number][] => {
-      const axis = normalize([0.08, 0.09, 1]);
-      const c = add(pubicBody, [-2, 0, -5]);
-      const medial: HalfSpace[] = [{ n: [-1, 0, 0], d: -2.6 }];
-      return [
-        [cylinder(sub(c, scale(axis, 10)), add(c, scale(axis, 10)), 12, 9.5, [1, 0, 0], medial), 1.1],
-        [orientedEllipsoid(add(c, scale(axis, 10)), axis, 12, 9.5, 8, [1, 0, 0], medial), 1.1],
-        [orientedEllipsoid(sub(c, scale(axis, 10)), axis, 12, 9.5, 8, [1, 0, 0], medial), 1.1],
-      ];
-    })(),
+    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26]], [10, 7.6, 5.8, 6.2, 8], [0, 0, 1], 0.75, 3), 0.9),
+    // The body: on the frontal view a thick hook from the superior ramus down the symphysis and out into the inferior
+    // ramus, so its lateral border is the rounded medial margin of the obturator foramen, its top the pubic crest, and
+    // its lower border slopes down and out from the bottom of the symphysis as one side of the subpubic arch (no
+    // block with a flat bottom). Its medial face is flat: the two bodies face each other across the narrow joint.
+    // It starts and ends as thin tapers inside the rami, so no end of it shows; it is broadest where it meets them, so
+    // the foramen's medial end is round.
+    ...thick(smoothRod([[34, -39, -15], [21, -43, -26], [12, -44, -32], [8.5, -43.5, -40], [9, -42, -47], [13, -38.5, -52], [19, -32, -57.5]],
+      [2.4, 6.2, 7.4, 6.2, 6.2, 5.2, 2.6], [0, 1, 0], 1.3, 3).map((sh) => withClips(sh, [{ n: [-1, 0, 0], d: -2.6 }])), 1.1),
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. (It starts as a taper
     // behind the lower half of the head, so it shows no rounded end of its own there.) A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [19, -32, -54], pubicBody], [3, 11, 13, 14.5, 15, 9.5, 6, 5.5, 6.5, 8].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [20, -30, -59], [14, -38, -51]], [3, 11, 13, 14.5, 15, 9.5, 6, 5.5, 6, 6.5].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
     [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],
