@@ -121,12 +121,19 @@ export function femurParts(L: FemurLandmarks): Part[] {
   ];
   // The notch between the condyles is open below and behind: the bottom of the metaphysis and the trochlea in front
   // end in its roof, which slopes up backward (Blumensaat's line on the lateral view), with a thin cortex of its own.
-  const roofN = normalize([0, 34, -26]);
-  const roofD = dot(roofN, [0, 8, -434]);
-  const roofed = (s: Shape, by: number): Shape => (s.center[2] < -360 ? withClips(s, [{ n: roofN, d: roofD - by }]) : s);
+  // The roof is an arch from side to side, highest in the middle of the notch: two planes meeting along a ridge, so on
+  // the lateral view the line is crisp along the ridge and fades to either side.
+  // (Its front end meets the trochlea a little above the condyles' distal surface, behind the trochlear groove.)
+  const roofRidge: Vec3 = [90, 11, -432];
+  const roofHalves = [1, -1].map((side) => {
+    const n = normalize([18 * side, 34, -26]);
+    return { side: { n: [side, 0, 0] as Vec3, d: side * roofRidge[0] }, n, d: dot(n, roofRidge) };
+  });
+  const roofed = (s: Shape, by: number): Shape[] =>
+    s.center[2] < -360 ? roofHalves.map((h) => withClips(s, [h.side, { n: h.n, d: h.d - by }])) : [s];
   const shaftPts = shaft.map(([z, x, y]): Vec3 => [x!, y!, z!]);
-  const shaftShapes = sweep(shaftPts, shaft.map((r) => r[3]!), shaft.map((r) => r[4]!), [1, 0, 0], [13.5, 10], 3, 0.25).map((s) => roofed(s, 0));
-  const canal = sweep(shaftPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).map((s) => roofed(s, 1));
+  const shaftShapes = sweep(shaftPts, shaft.map((r) => r[3]!), shaft.map((r) => r[4]!), [1, 0, 0], [13.5, 10], 3, 0.25).flatMap((s) => roofed(s, 0));
+  const canal = sweep(shaftPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).flatMap((s) => roofed(s, 1));
   // The linea aspera: a ridge of solid cortex down the back of the middle of the shaft, tapering into it at both ends.
   const linea: Vec3[] = [];
   const lineaR: number[] = [];
@@ -144,26 +151,46 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // Mostly cortical bone, so it shows as a dense knob rather than a ring.
   outer.push([lesser, 4]);
   // ---- Distal femur. ----
-  // The metaphysis flares out to the epicondyles, where the condyles take over the outline: two side by side, round
-  // behind (on the lateral view a near-circle behind the shaft's axis, the two nearly superimposed), the medial one
-  // reaching a little lower, with the notch between them; in front the trochlea joins them, continuing the front of the
-  // metaphysis down and round into the distal surface.
-  // (They bulge well behind the back of the metaphysis, as on a lateral film.)
-  const medialCondyle = orientedEllipsoid([69, 24, -412.5], [0.08, 0, 1], 14, 26, 22, [1, 0, 0]);
-  const lateralCondyle = orientedEllipsoid([110, 23, -411], [-0.05, 0, 1], 15, 26, 22, [1, 0, 0]);
+  // The metaphysis flares out to the epicondyles, where the condyles take over the outline: two side by side, the
+  // medial one reaching a little lower, with the notch between them; in front the trochlea joins them, continuing the
+  // front of the metaphysis down and round into the distal surface. On the lateral view each condyle is J-shaped: a
+  // tight curve behind, bulging behind the back of the metaphysis, that opens into a long flat curve along the distal
+  // surface and on forward into the trochlea. Each is the union of a rounder posterior part and a flat distal one.
+  const condyle = (x: number, tilt: number, grow: number): [Shape, Shape] => [
+    orientedEllipsoid([x, 29.5, -410 + grow * 0.5], [tilt, 0, 1], 14 + grow * 0.5, 20.5 + grow, 18.5 + grow, [1, 0, 0]),
+    orientedEllipsoid([x, 17, -416.5], [tilt, 0, 1], 14.5 + grow * 0.5, 24.5 + grow * 0.5, 16 + grow, [1, 0, 0]),
+  ];
+  const [medialBack, medialDistal] = condyle(69, 0.08, 1.5);
+  const [lateralBack, lateralDistal] = condyle(110, -0.05, 0);
   const trochlea = orientedEllipsoid([90, 8, -410], [0, 0, 1], 24, 19, 23, [1, 0, 0]);
   const distal: [Shape, number][] = [
-    [medialCondyle, 1.1],
-    [lateralCondyle, 1.1],
+    [medialBack, 1.1],
+    [medialDistal, 1.1],
+    [lateralBack, 1.1],
+    [lateralDistal, 1.1],
     // Marrow-filled bone where the condyles rise into the metaphysis (no shell of its own): the condyles' outlines run
     // on into the metaphysis's posterior cortex instead of showing as circles inside the bone.
     [orientedEllipsoid([90, 20, -398], [0, 0, 1], 26, 18, 10, [1, 0, 0]), 0],
     // (and, in front, where they join the trochlea, so only their posterior and distal contours show on a lateral film)
     [orientedEllipsoid([90, 13, -405], [0, 0, 1], 29, 15, 14, [1, 0, 0]), 0],
   ];
+  // (Between the condyles both stop at the notch's roof, so Blumensaat's line runs on up to the back of the metaphysis.
+  // The walls get no plate of their own: seen face on from the side, a flat plate would print its outline.)
+  const notchMedial = 84;
+  const notchLateral = 95.5;
+  const notchWalls = (s: Shape, by: number): Shape[] => [
+    withClips(s, [{ n: [1, 0, 0], d: notchMedial }]),
+    withClips(s, [{ n: [-1, 0, 0], d: -notchLateral }]),
+    ...roofed(s, by),
+  ];
+  const notched = distal.splice(4);
+  // (Nor does the rounded end of the shaft: in the notch its bone is marrow right down to the roof.)
+  const notchShaft = shaftShapes.filter((s) => s.center[2] < -380)
+    .map((s) => withClips(s, [{ n: [-1, 0, 0], d: -notchMedial }, { n: [1, 0, 0], d: notchLateral }, { n: [0, 0, 1], d: -396 }]))
+    .flatMap((s) => roofed(s, 1));
   outer.push(...distal);
-  const cortexOuter = [...outer.map(([s]) => s), ...shaftShapes, ...lineaShapes, roofed(trochlea, 0)];
-  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...canal, roofed(inset(trochlea, 1.0), 1)];
+  const cortexOuter = [...outer.map(([s]) => s), ...notched.flatMap(([s]) => notchWalls(s, 0)), ...shaftShapes, ...lineaShapes, ...roofed(trochlea, 0)];
+  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...notched.flatMap(([s]) => notchWalls(s, 1)), ...notchShaft, ...canal, ...roofed(inset(trochlea, 1.0), 1)];
   // The diaphysis's canal holds fatty marrow with hardly any trabeculae, so on a film the shaft's middle is lucent
   // between the cortices; toward the metaphyses the fat narrows to a point inside the cancellous bone, so the density
   // changes gradually.
@@ -181,34 +208,45 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // (Its lower pole about a patella's length above the tuberosity: the patellar tendon is as long as the patella.)
   const patellaCentre: Vec3 = [91, -24, -407];
   const front = normalize([0, -1, -0.14]);
-  // Its back, the articular surface facing the trochlea, is flattened: on the lateral view a straight dense line, the
-  // front convex (so the patella is a half-oval, not a symmetric one).
+  // Its back, the articular surface facing the trochlea, is two facets meeting at a vertical ridge, the lateral facet
+  // the broader: on the lateral view the ridge is a dense line behind a thick, convex-fronted bone.
   const back: Vec3 = [0, -front[1], -front[2]];
-  const articular = { n: back, d: dot(back, patellaCentre) + 6.5 };
-  const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 10.5, 20, [1, 0, 0], [articular]);
-  const patellaApex = withClips(segmentEllipsoid([91, -24, -410], [91, -21.5, -430], 12, 7.5, [1, 0, 0], 1), [articular]);
-  const behindFront = { n: front, d: dot(front, patellaCentre) + 10.5 - 3.4 };
+  const ridge = add(patellaCentre, scale(back, 8.5));
+  const facet = (side: number): { n: Vec3; d: number } => {
+    const n = normalize(add(back, [side, 0, 0]));
+    return { n, d: dot(n, ridge) };
+  };
+  const facets = [facet(0.55), facet(-0.7)];
+  const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 12.5, 20, [1, 0, 0], facets);
+  const patellaApex = withClips(segmentEllipsoid([91, -24, -410], [91, -21, -430], 12, 9, [1, 0, 0], 1), facets);
+  const behindFront = { n: front, d: dot(front, patellaCentre) + 12.5 - 3.6 };
   // Behind, a subchondral plate under the articular cartilage, and a thin one round the margins.
-  const subchondral = { n: back, d: articular.d - 1.6 };
-  const patellaMarrow = [withClips(inset(patellaBody, 1.1), [behindFront, subchondral]), withClips(inset(patellaApex, 1.1), [behindFront, subchondral])];
+  const subchondral = facets.map((f) => ({ n: f.n, d: f.d - 1.6 }));
+  const patellaMarrow = [withClips(inset(patellaBody, 1.1), [behindFront, ...subchondral]), withClips(inset(patellaApex, 1.1), [behindFront, ...subchondral])];
   // ---- Proximal tibia and fibula. ----
   // The plateau is the joint line, a few millimetres of cartilage below the condyles; the tibial spines
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
-  const tibiaPts: Vec3[] = [[88, 16, -440], [88, 16, -448], [88, 16.5, -460], [88, 17, -472], [87.5, 18, -490], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
+  // The plateau is widest at its rim and overhangs the metaphysis in front and behind, whose outline then runs concave
+  // down into the shaft.
+  const tibiaPts: Vec3[] = [[88, 16, -434], [88, 16, -444], [88, 16.5, -454], [88, 17.5, -468], [87.5, 18, -488], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
   // The plateau slopes down backward by about 8°.
   const slope = normalize([0, 0.14, 1]);
   const plateau = { n: slope, d: (-439 + 0.14 * 16) * slope[2] };
-  const tibiaOuter = sweep(tibiaPts, [35.5, 38, 35, 28, 21.5, 18.5, 17, 17], [25, 27, 26, 22, 18, 16, 15, 15], [1, 0, 0], [6, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
-  const tibiaCanal = sweep(tibiaPts, [34.2, 36.6, 33.6, 26.6, 19.8, 16.4, 14.6, 14.6], [23.8, 25.6, 24.6, 20.6, 16.4, 14, 12.8, 12.8], [1, 0, 0], [4.6, 15], 3, 0.4)
+  const tibiaOuter = sweep(tibiaPts, [37, 37.5, 34, 28, 21.5, 18.5, 17, 17], [26.5, 26.5, 23.5, 20, 17.5, 16, 15, 15], [1, 0, 0], [2, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
+  const tibiaCanal = sweep(tibiaPts, [35.7, 36.2, 32.6, 26.6, 19.8, 16.4, 14.6, 14.6], [25.2, 25.2, 22.1, 18.6, 15.9, 14, 12.8, 12.8], [1, 0, 0], [1, 15], 3, 0.4)
     .map((s) => withClips(s, [{ n: slope, d: (-440.4 + 0.14 * 16) * slope[2] }]));
+  // The lateral plateau is convex from front to back, the medial flat to concave: on the lateral view two joint lines,
+  // the lateral one a low arch above the medial.
+  const lateralPlateau = orientedEllipsoid([101, 18, -445.5], slope, 13, 24, 8, [1, 0, 0]);
   const tibia: [Shape, number][] = [
+    [lateralPlateau, 1.2],
     // Tibial spines (intercondylar eminence) and the tuberosity.
     // (Two peaks about 8 mm high, the medial a little taller, in the middle of the plateau.)
     [orientedEllipsoid([84, 15, -441], [0.15, 0, 1], 3, 6, 8.5, [1, 0, 0]), 0.6],
     [orientedEllipsoid([93, 18, -441], [-0.15, 0, 1], 3, 5.5, 7.5, [1, 0, 0]), 0.6],
     // The tuberosity: the front of the tibia swells forward below the plateau and tapers down into the shin's anterior
     // border, so the anterior outline runs concave below the plateau, over the bump and on down without a step.
-    ...sweep([[88, 0, -452], [88, -4.5, -468], [88, -4, -484], [88, 0, -500], [87.5, 5, -520]], [10, 13, 12, 8, 4], [6, 9, 8.5, 6, 3], [1, 0, 0], [6, 4], 3, 0.4)
+    ...sweep([[88, 1, -452], [88, -3, -468], [88, -2.5, -484], [88, 1.5, -500], [87.5, 6, -520]], [16, 19, 17, 12, 6], [7, 10, 9.5, 7, 3.5], [1, 0, 0], [6, 4], 3, 0.4)
       .map((sh): [Shape, number] => [sh, 0.8]),
   ];
   // The fibular head (the same as the whole-body model's, which continues it down the leg).
@@ -223,6 +261,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     // of the shaft, so on a film a dense band edges the neck below (blending bone inside the outline, no line of its own).
     part('left femoral calcar', 'L', Tissue.cortical, Priority.cortical, rod([[91, 2.8, -21], [100, 4.9, -28.2], [107.5, 7, -37.5], [112, 8.5, -48], [113.5, 8, -62], [114, 6.5, -78]],
       [3.6, 5, 6.2, 6.6, 5.6, 3.6], [0, 1, 0], 0.42), { structure: 'femur', blend: true }),
+    // The scar of the distal growth plate: a faint, slightly denser band across the metaphysis above the notch.
+    part('left distal femoral physeal scar', 'L', Tissue.cancellous, Priority.cancellous, [orientedEllipsoid([90, 15, -402], [0, 0.08, 1], 30, 22, 0.8, [1, 0, 0])], { structure: 'femur', blend: true }),
     part('left femur marrow canal', 'L', Tissue.fat, Priority.cancellous + 0.5, fattyCanal, { structure: 'femur', marrow: true }),
     part('left patella cortex', 'L', Tissue.cortical, Priority.cortical, [patellaBody, patellaApex]),
     part('left patella medulla', 'L', Tissue.cancellous, Priority.cancellous, patellaMarrow),
