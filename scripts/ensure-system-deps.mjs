@@ -13,9 +13,13 @@ export const systemPackages = [
   { pkg: 'dicom3tools', probe: '/usr/bin/dciodvfy', why: 'validates the generated DICOM studies' },
 ];
 
-/** What `npm run studies` needs beyond Node: ImageMagick's montage draws the contact sheet. */
+/**
+ * What `npm run studies` needs beyond Node: ImageMagick's montage draws the contact sheet, its labels in DejaVu Sans
+ * (named by file: without the recommended packages ImageMagick has no font of its own to fall back on).
+ */
 export const studiesPackages = [
   { pkg: 'imagemagick', probe: '/usr/bin/montage', why: 'draws the contact sheet of the generated studies' },
+  { pkg: 'fonts-dejavu-core', probe: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', why: 'the font of the contact sheet labels' },
 ];
 
 export function missingPackages(packages = systemPackages) {

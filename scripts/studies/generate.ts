@@ -139,10 +139,13 @@ function writeInstance(rel: string, bytes: Uint8Array): void {
   writeFileSync(path, bytes);
 }
 
+/** The labels' font, by file (Debian's fonts-dejavu-core), so the sheet is drawn alike wherever ImageMagick runs. */
+const CONTACT_SHEET_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
 function writeContactSheet(previews: Preview[]): void {
   const dir = join(OUTPUT_DIR, 'preview');
   const paths = previews.map((p) => join(dir, `${p.id}.png`));
-  const args = ['-label', '%t', ...paths, '-tile', '5x2', '-geometry', '320x320+4+4', '-background', '#202020', '-fill', '#dddddd', '-pointsize', '14', '-colorspace', 'Gray', '-depth', '8', join(dir, 'contact-sheet.png')];
+  const args = ['-label', '%t', ...paths, '-tile', '5x2', '-geometry', '320x320+4+4', '-background', '#202020', '-fill', '#dddddd', '-font', CONTACT_SHEET_FONT, '-pointsize', '14', '-colorspace', 'Gray', '-depth', '8', join(dir, 'contact-sheet.png')];
   // SHA256SUMS lists the contact sheet and the READMEs show it: a run that cannot draw it fails.
   execFileSync('montage', args, { stdio: 'pipe' });
 }
