@@ -257,6 +257,10 @@ function leftHemipelvis(): Part[] {
   // running into the ischial ramus, each of varying width.
   // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
   const tuberosity: Vec3 = [60, 38, -64];
+  // (The body's medial face leans a little, so the joint narrows from about 6.5 mm at the top to 4 mm at the bottom.)
+  const symphysisFace = { n: normalize([-1, 0, 0.05]), d: dot(normalize([-1, 0, 0.05]), [2.6, 0, -40]) };
+  const pubicBody = smoothRod([[34, -39, -15], [21, -43, -26], [12, -44, -32], [8.5, -43.5, -40], [9, -42, -47], [13, -38.5, -52], [19, -32, -57.5]],
+    [2.4, 6.2, 7.4, 6.2, 6.2, 5.2, 2.6], [0, 1, 0], 1.3, 3).map((sh) => withClips(sh, [symphysisFace]));
   const pubis: [Shape, number][] = [
     // It deepens toward the body, so its upper border runs on as the body's top (the pubic crest).
     ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26]], [10, 7.6, 5.8, 6.2, 8], [0, 0, 1], 0.75, 3), 0.9),
@@ -266,8 +270,7 @@ function leftHemipelvis(): Part[] {
     // block with a flat bottom). Its medial face is flat: the two bodies face each other across the narrow joint.
     // It starts and ends as thin tapers inside the rami, so no end of it shows; it is broadest where it meets them, so
     // the foramen's medial end is round.
-    ...thick(smoothRod([[34, -39, -15], [21, -43, -26], [12, -44, -32], [8.5, -43.5, -40], [9, -42, -47], [13, -38.5, -52], [19, -32, -57.5]],
-      [2.4, 6.2, 7.4, 6.2, 6.2, 5.2, 2.6], [0, 1, 0], 1.3, 3).map((sh) => withClips(sh, [{ n: [-1, 0, 0], d: -2.6 }])), 1.1),
+    ...thick(pubicBody, 1.1),
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
@@ -340,6 +343,8 @@ function leftHemipelvis(): Part[] {
       [2.2, 3, 3.4, 3.6, 3.2, 2.6, 1.8], [0, 1, 0], 0.3), { structure: 'ilium' }),
     ...boneOf('left ischium', 'L', ischium, 'ischium', P),
     ...boneOf('left pubis', 'L', pubis, 'pubis', P),
+    // Under the joint's cartilage each face has a band of denser subchondral bone, about 3 mm deep.
+    part('left pubic symphyseal plate', 'L', Tissue.cancellous, P + 1, pubicBody.map((sh) => withClips(sh, [{ n: scale(symphysisFace.n, -1), d: -symphysisFace.d + 3 }])), { structure: 'pubis', blend: true }),
     fossa,
     cartilage,
   ];
@@ -466,14 +471,17 @@ function sacrumAndSpine(): Part[] {
       // The transverse process: a bar of oval section from the junction of pedicle and lamina, broad at its root and tapering to
       // a blunt tip, pointing out and a little up (L5's stout and short, L4's and L3's longer and slimmer).
       // (Its upper and lower borders converge on the tip, which turns a little upward; thin from front to back.)
-      const root: Vec3 = [sx * 12, y + 24, z + 3];
-      const tip: Vec3 = [sx * tp, y + 29, z + 8 + 0.1 * (tp - 38)];
-      const rz = li === 0 ? 8.5 : 6.5;
+      const root: Vec3 = [sx * 12, y + 24, z + (li === 0 ? 0.5 : 3)];
+      // (L5's is a stout triangle, its base the height of the pedicle and below the end plate, rising a little more
+      // steeply to a blunt tip, with a cortex thick enough to outline it.)
+      const tip: Vec3 = li === 0 ? [sx * (tp - 4), y + 30, z + 10] : [sx * tp, y + 29, z + 8 + 0.1 * (tp - 38)];
+      const rz = li === 0 ? 10.5 : 6.5;
       const along = (t: number, up: number): Vec3 => add(add(scale(root, 1 - t), scale(tip, t)), [0, 0, up]);
       // (Cut off, open, inside the pedicle's ring: its rounded root would otherwise draw a disc of cortex over the body.)
       const keepLateral: HalfSpace = { n: [-sx, 0, 0], d: -18.5 };
-      const bar = smoothRod([root, along(0.4, -0.8), along(0.75, -0.6), tip], [rz, rz * 0.62, rz * 0.44, rz * 0.34], [0, 0, 1], 0.62);
-      spine.push(...thick(bar.map((p) => withClips(p, [keepLateral])), 0.8));
+      const taper = li === 0 ? [1, 0.62, 0.44, 0.36] : [1, 0.62, 0.44, 0.34];
+      const bar = smoothRod([root, along(0.4, -0.8), along(0.75, -0.6), tip], taper.map((f) => rz * f), [0, 0, 1], li === 0 ? 0.78 : 0.62);
+      spine.push(...thick(bar.map((p) => withClips(p, [keepLateral])), li === 0 ? 1.3 : 0.8));
       // The articular processes, above and below: their facets face each other across the facet joints.
       arches.push(orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7));
     }
