@@ -318,6 +318,9 @@ function leftHemipelvis(): Part[] {
     part('left pelvic brim and ilioischial line', 'L', Tissue.cortical, P, [...brim, ...ilioischial], { structure: 'ilium', blend: true }),
     part('left pelvic side wall', 'L', Tissue.cancellous, P + 1, walls, { structure: 'ilium', blend: true }),
     part('left acetabular roof', 'L', Tissue.cortical, P, roof, { structure: 'ilium', blend: true }),
+    // Above the roof the bone stays dense for a centimetre or two (the weight-bearing part of the ilium), fading upward,
+    // so no darker band separates the sourcil from the ilium above it.
+    part('left supra-acetabular bone', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(add(H, [-3, 3, 36]), normalize([0.3, 0, 1]), 21, 16, 12.5)], { structure: 'ilium', blend: true }),
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
