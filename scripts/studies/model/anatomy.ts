@@ -258,7 +258,8 @@ function leftHemipelvis(): Part[] {
   // The rami start and end inside the pubic body and the ischial tuberosity, so their rounded ends never show.
   const tuberosity: Vec3 = [60, 38, -64];
   // (The body's medial face leans a little, so the joint narrows from about 6.5 mm at the top to 4 mm at the bottom.)
-  const symphysisFace = { n: normalize([-1, 0, 0.05]), d: dot(normalize([-1, 0, 0.05]), [2.6, 0, -40]) };
+  const faceNormal = normalize([-1, 0, 0.05]);
+  const symphysisFace = { n: faceNormal, d: dot(faceNormal, [2.6, 0, -40]) };
   const pubicBody = smoothRod([[34, -39, -15], [21, -43, -26], [12, -44, -32], [8.5, -43.5, -40], [9, -42, -47], [13, -38.5, -52], [19, -32, -57.5]],
     [2.4, 6.2, 7.4, 6.2, 6.2, 5.2, 2.6], [0, 1, 0], 1.3, 3).map((sh) => withClips(sh, [symphysisFace]));
   const pubis: [Shape, number][] = [
@@ -474,17 +475,18 @@ function sacrumAndSpine(): Part[] {
       // The transverse process: a bar of oval section from the junction of pedicle and lamina, broad at its root and tapering to
       // a blunt tip, pointing out and a little up (L5's stout and short, L4's and L3's longer and slimmer).
       // (Its upper and lower borders converge on the tip, which turns a little upward; thin from front to back.)
-      const root: Vec3 = [sx * 12, y + 24, z + (li === 0 ? 0.5 : 3)];
       // (L5's is a stout triangle, its base the height of the pedicle and below the end plate, rising a little more
       // steeply to a blunt tip, with a cortex thick enough to outline it.)
-      const tip: Vec3 = li === 0 ? [sx * (tp - 4), y + 30, z + 10] : [sx * tp, y + 29, z + 8 + 0.1 * (tp - 38)];
-      const rz = li === 0 ? 10.5 : 6.5;
+      const transverse = li === 0
+        ? { rootUp: 0.5, tip: [sx * (tp - 4), y + 30, z + 10] as Vec3, rz: 10.5, taper: [1, 0.62, 0.44, 0.36], flatten: 0.78, cortex: 1.3 }
+        : { rootUp: 3, tip: [sx * tp, y + 29, z + 8 + 0.1 * (tp - 38)] as Vec3, rz: 6.5, taper: [1, 0.62, 0.44, 0.34], flatten: 0.62, cortex: 0.8 };
+      const root: Vec3 = [sx * 12, y + 24, z + transverse.rootUp];
+      const { tip, rz } = transverse;
       const along = (t: number, up: number): Vec3 => add(add(scale(root, 1 - t), scale(tip, t)), [0, 0, up]);
       // (Cut off, open, inside the pedicle's ring: its rounded root would otherwise draw a disc of cortex over the body.)
       const keepLateral: HalfSpace = { n: [-sx, 0, 0], d: -18.5 };
-      const taper = li === 0 ? [1, 0.62, 0.44, 0.36] : [1, 0.62, 0.44, 0.34];
-      const bar = smoothRod([root, along(0.4, -0.8), along(0.75, -0.6), tip], taper.map((f) => rz * f), [0, 0, 1], li === 0 ? 0.78 : 0.62);
-      spine.push(...thick(bar.map((p) => withClips(p, [keepLateral])), li === 0 ? 1.3 : 0.8));
+      const bar = smoothRod([root, along(0.4, -0.8), along(0.75, -0.6), tip], transverse.taper.map((f) => rz * f), [0, 0, 1], transverse.flatten);
+      spine.push(...thick(bar.map((p) => withClips(p, [keepLateral])), transverse.cortex));
       // The articular processes, above and below: their facets face each other across the facet joints.
       arches.push(orientedEllipsoid([sx * 15, y + 30, z + 13], [0.2, 0.1, 1], 4, 5.5, 7), orientedEllipsoid([sx * 13, y + 32, z - 11], [-0.2, 0.1, 1], 4, 5.5, 7));
     }

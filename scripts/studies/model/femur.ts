@@ -163,16 +163,13 @@ export function femurParts(L: FemurLandmarks): Part[] {
   const [medialBack, medialDistal] = condyle(69, 0.08, 1.5);
   const [lateralBack, lateralDistal] = condyle(110, -0.05, 0);
   const trochlea = orientedEllipsoid([90, 8, -410], [0, 0, 1], 24, 19, 23, [1, 0, 0]);
-  const distal: [Shape, number][] = [
-    [medialBack, 1.1],
-    [medialDistal, 1.1],
-    [lateralBack, 1.1],
-    [lateralDistal, 1.1],
-    // Marrow-filled bone where the condyles rise into the metaphysis (no shell of its own): the condyles' outlines run
-    // on into the metaphysis's posterior cortex instead of showing as circles inside the bone.
-    [orientedEllipsoid([90, 20, -398], [0, 0, 1], 26, 18, 10, [1, 0, 0]), 0],
+  outer.push([medialBack, 1.1], [medialDistal, 1.1], [lateralBack, 1.1], [lateralDistal, 1.1]);
+  // Marrow-filled bone where the condyles rise into the metaphysis (no shell of its own): the condyles' outlines run
+  // on into the metaphysis's posterior cortex instead of showing as circles inside the bone.
+  const condyleBlends: Shape[] = [
+    orientedEllipsoid([90, 20, -398], [0, 0, 1], 26, 18, 10, [1, 0, 0]),
     // (and, in front, where they join the trochlea, so only their posterior and distal contours show on a lateral film)
-    [orientedEllipsoid([90, 13, -405], [0, 0, 1], 29, 15, 14, [1, 0, 0]), 0],
+    orientedEllipsoid([90, 13, -405], [0, 0, 1], 29, 15, 14, [1, 0, 0]),
   ];
   // (Between the condyles both stop at the notch's roof, so Blumensaat's line runs on up to the back of the metaphysis.
   // The walls get no plate of their own: seen face on from the side, a flat plate would print its outline.)
@@ -183,14 +180,12 @@ export function femurParts(L: FemurLandmarks): Part[] {
     withClips(s, [{ n: [-1, 0, 0], d: -notchLateral }]),
     ...roofed(s, by),
   ];
-  const notched = distal.splice(4);
   // (Nor does the rounded end of the shaft: in the notch its bone is marrow right down to the roof.)
   const notchShaft = shaftShapes.filter((s) => s.center[2] < -380)
     .map((s) => withClips(s, [{ n: [-1, 0, 0], d: -notchMedial }, { n: [1, 0, 0], d: notchLateral }, { n: [0, 0, 1], d: -396 }]))
     .flatMap((s) => roofed(s, 1));
-  outer.push(...distal);
-  const cortexOuter = [...outer.map(([s]) => s), ...notched.flatMap(([s]) => notchWalls(s, 0)), ...shaftShapes, ...lineaShapes, ...roofed(trochlea, 0)];
-  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...notched.flatMap(([s]) => notchWalls(s, 1)), ...notchShaft, ...canal, ...roofed(inset(trochlea, 1.0), 1)];
+  const cortexOuter = [...outer.map(([s]) => s), ...condyleBlends.flatMap((s) => notchWalls(s, 0)), ...shaftShapes, ...lineaShapes, ...roofed(trochlea, 0)];
+  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...condyleBlends.flatMap((s) => notchWalls(s, 1)), ...notchShaft, ...canal, ...roofed(inset(trochlea, 1.0), 1)];
   // The diaphysis's canal holds fatty marrow with hardly any trabeculae, so on a film the shaft's middle is lucent
   // between the cortices; toward the metaphyses the fat narrows to a point inside the cancellous bone, so the density
   // changes gradually.
