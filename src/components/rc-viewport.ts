@@ -72,6 +72,8 @@ export class RcViewport extends LitElement {
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    /* Each line is its own block: a line too long for its corner ends in an ellipsis instead of being cut mid-letter. */
+    .corner > * { overflow: hidden; text-overflow: ellipsis; }
     .tl { top: 0; left: 0; }
     .tr { top: 0; right: 0; text-align: right; }
     .bl { bottom: 0; left: 0; }

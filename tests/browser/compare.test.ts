@@ -99,6 +99,11 @@ describe('compare view', () => {
     const overlayDate = (i: number) => shadow(pane(compare, i)).querySelector('[data-corner="top-left"]')?.textContent ?? '';
     expect(overlayDate(0)).toContain('2025-03-10');
     expect(overlayDate(1)).toContain('2025-06-09');
+    // In a pane this narrow the study line does not fit its corner: it ends in an ellipsis rather than being cut off.
+    const lines = [0, 1].flatMap((i) => [...shadow(pane(compare, i)).querySelectorAll('[data-corner="top-left"] > div')] as HTMLElement[]);
+    const cut = lines.filter((line) => line.scrollWidth > line.clientWidth);
+    expect(cut.length).toBeGreaterThan(0);
+    for (const line of cut) expect([getComputedStyle(line).textOverflow, getComputedStyle(line).overflowX]).toEqual(['ellipsis', 'hidden']);
 
     // The Fig. 1 vs Fig. 4 preset puts the relapse femur radiograph on the right.
     await userEvent.click(shadow(compare).querySelector('button[data-preset="figures"]') as HTMLElement);
