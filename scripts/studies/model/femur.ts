@@ -133,7 +133,11 @@ export function femurParts(L: FemurLandmarks): Part[] {
     s.center[2] < -360 ? roofHalves.map((h) => withClips(s, [h.side, { n: h.n, d: h.d - by }])) : [s];
   const shaftPts = shaft.map(([z, x, y]): Vec3 => [x!, y!, z!]);
   const shaftShapes = sweep(shaftPts, shaft.map((r) => r[3]!), shaft.map((r) => r[4]!), [1, 0, 0], [13.5, 10], 3, 0.25).flatMap((s) => roofed(s, 0));
-  const canal = sweep(shaftPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).flatMap((s) => roofed(s, 1));
+  // The canal is not centred in the diaphysis: the posterior cortex, under the linea aspera, is the thickest, so the
+  // canal sits about 1.5 mm forward of the shaft's axis there (a section shows a cortex of uneven thickness).
+  const forward = (z: number) => 1.5 * Math.max(0, Math.min(1, (-80 - z) / 40, (z + 335) / 40));
+  const canalPts = shaft.map(([z, x, y]): Vec3 => [x!, y! - forward(z!), z!]);
+  const canal = sweep(canalPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).flatMap((s) => roofed(s, 1));
   // The linea aspera: a ridge of solid cortex down the back of the middle of the shaft, tapering into it at both ends.
   const linea: Vec3[] = [];
   const lineaR: number[] = [];
@@ -142,7 +146,10 @@ export function femurParts(L: FemurLandmarks): Part[] {
     linea.push([x - 1, y + rv - 2.6 + r * 0.35, z]);
     lineaR.push(r);
   }
-  const lineaShapes = sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5);
+  // (On a broad base: the ridge rises out of the posterior cortex over a centimetre or two from side to side, so a
+  // section shows the back of the shaft drawn out into a blunt point rather than a ring with a tag.)
+  const lineaBase = sweep(linea.map((p, i) => add(p, [0, 0.8 - lineaR[i]! * 0.35, 0])), lineaR.map((r) => r * 1.8), lineaR.map((r) => r * 0.65), [1, 0, 0], [2, 2], 3, 0.5);
+  const lineaShapes = [...sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5), ...lineaBase];
   // The lesser trochanter: a knob pointing backward and a little medially from the posteromedial shaft (on a frontal
   // view in neutral rotation it shows as a small bump on the medial cortex).
   // (It stands about 8 mm off the medial cortex on a frontal view in neutral rotation, its base long along the shaft.)
@@ -180,12 +187,8 @@ export function femurParts(L: FemurLandmarks): Part[] {
     withClips(s, [{ n: [-1, 0, 0], d: -notchLateral }]),
     ...roofed(s, by),
   ];
-  // (Nor does the rounded end of the shaft: in the notch its bone is marrow right down to the roof.)
-  const notchShaft = shaftShapes.filter((s) => s.center[2] < -380)
-    .map((s) => withClips(s, [{ n: [-1, 0, 0], d: -notchMedial }, { n: [1, 0, 0], d: notchLateral }, { n: [0, 0, 1], d: -396 }]))
-    .flatMap((s) => roofed(s, 1));
   const cortexOuter = [...outer.map(([s]) => s), ...condyleBlends.flatMap((s) => notchWalls(s, 0)), ...shaftShapes, ...lineaShapes, ...roofed(trochlea, 0)];
-  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...condyleBlends.flatMap((s) => notchWalls(s, 1)), ...notchShaft, ...canal, ...roofed(inset(trochlea, 1.0), 1)];
+  const medulla = [...outer.map(([s, c]) => inset(s, c)), ...condyleBlends.flatMap((s) => notchWalls(s, 1)), ...canal, ...roofed(inset(trochlea, 1.0), 1)];
   // The diaphysis's canal holds fatty marrow with hardly any trabeculae, so on a film the shaft's middle is lucent
   // between the cortices; toward the metaphyses the fat narrows to a point inside the cancellous bone, so the density
   // changes gradually.
@@ -223,12 +226,14 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
   // The plateau is widest at its rim and overhangs the metaphysis in front and behind, whose outline then runs concave
   // down into the shaft.
-  const tibiaPts: Vec3[] = [[88, 16, -434], [88, 16, -444], [88, 16.5, -454], [88, 17.5, -468], [87.5, 18, -488], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
+  // (Its rim is rounded: the sweep's upper end cap is a low dome that the plateau's plane cuts through, so the plateau
+  // meets the front and back of the tibia in a curve, not a square corner.)
+  const tibiaPts: Vec3[] = [[88, 16, -440], [88, 16, -446], [88, 16.5, -454], [88, 17.5, -466], [87.5, 18, -486], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
   // The plateau slopes down backward by about 8°.
   const slope = normalize([0, 0.14, 1]);
   const plateau = { n: slope, d: (-439 + 0.14 * 16) * slope[2] };
-  const tibiaOuter = sweep(tibiaPts, [37, 37.5, 34, 28, 21.5, 18.5, 17, 17], [26.5, 26.5, 23.5, 20, 17.5, 16, 15, 15], [1, 0, 0], [2, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
-  const tibiaCanal = sweep(tibiaPts, [35.7, 36.2, 32.6, 26.6, 19.8, 16.4, 14.6, 14.6], [25.2, 25.2, 22.1, 18.6, 15.9, 14, 12.8, 12.8], [1, 0, 0], [1, 15], 3, 0.4)
+  const tibiaOuter = sweep(tibiaPts, [37.5, 37, 33.5, 27.5, 21.5, 18.5, 17, 17], [26.5, 24.8, 21.5, 19, 17.2, 16, 15, 15], [1, 0, 0], [6, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
+  const tibiaCanal = sweep(tibiaPts, [36.2, 35.7, 32.1, 26.1, 19.8, 16.4, 14.6, 14.6], [25.2, 23.5, 20.2, 17.7, 15.8, 14, 12.8, 12.8], [1, 0, 0], [5, 15], 3, 0.4)
     .map((s) => withClips(s, [{ n: slope, d: (-440.4 + 0.14 * 16) * slope[2] }]));
   // The lateral plateau is convex from front to back, the medial flat to concave: on the lateral view two joint lines,
   // the lateral one a low arch above the medial.
