@@ -103,6 +103,10 @@ function envelope(): Part[] {
     ellipsoid([72, 70, -24], [92, 78, 66]),
     ellipsoid([-72, 70, -24], [92, 78, 66]),
     ellipsoid([0, 10, 10], [170, 120, 70]),
+    // The perineum between the thighs, from the buttocks forward to the scrotum, which hangs in front of the thighs
+    // below the symphysis: on the frontal film a soft-tissue shadow under the pubic arch, not air.
+    ellipsoid([0, 24, -66], [30, 62, 24]),
+    ellipsoid([0, -36, -100], [28, 28, 38]),
   ];
   for (const sx of [1, -1]) {
     // The top of the leg below the knee: the shin's skin close over the tibia in front, the calf bulging behind.
@@ -141,8 +145,39 @@ const wingEllipsoid = (center: Vec3, ru: number, rv: number, rw: number, clips: 
   clips,
   bound: Math.max(ru, rv, rw),
 });
-/** A point on the wing's rim at angle a (0 = anterior superior spine, π/2 = top of the crest, π = posterior). */
-const wingRim = (a: number, f = 0.97): Vec3 => add(wingCenter, add(scale(wingU, Math.cos(a) * WING_RU * f), scale(wingW, Math.sin(a) * WING_RW * f)));
+/**
+ * The wing's outline in its plane: an oval and, over its upper half, a broader lobe, so on a frontal film the wing
+ * fans out above the anterior superior spine to its widest a few centimetres higher, under the iliac tubercle, and the
+ * crest is a broad arc rather than the narrow top of an egg. Offsets (u, w) from the wing's centre and semi-axes.
+ */
+const WING_LOBES = [
+  { u: 0, w: 0, ru: WING_RU, rw: WING_RW },
+  { u: 6, w: 22, ru: 62, rw: 42 },
+];
+const wingLobe = (l: (typeof WING_LOBES)[number], rv: number, clips: HalfSpace[] = []): Shape =>
+  wingEllipsoid(add(wingCenter, add(scale(wingU, l.u), scale(wingW, l.w))), l.ru, rv, l.rw, clips);
+/** How far the wing's outline lies from its centre along the in-plane unit direction (cu, cw). */
+function wingReach(cu: number, cw: number): number {
+  let reach = 0;
+  for (const l of WING_LOBES) {
+    const a = (cu / l.ru) ** 2 + (cw / l.rw) ** 2;
+    const b = -2 * ((cu * l.u) / l.ru ** 2 + (cw * l.w) / l.rw ** 2);
+    const c = (l.u / l.ru) ** 2 + (l.w / l.rw) ** 2 - 1;
+    reach = Math.max(reach, (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a));
+  }
+  return reach;
+}
+/**
+ * A point on the wing's rim in the direction of the oval's point at angle a (0 = anterior superior spine, π/2 = top of
+ * the crest, π = posterior), `f` of the way out from the centre.
+ */
+const wingRim = (a: number, f = 0.97): Vec3 => {
+  const cu = Math.cos(a) * WING_RU;
+  const cw = Math.sin(a) * WING_RW;
+  const n = Math.hypot(cu, cw);
+  const t = wingReach(cu / n, cw / n) * f;
+  return add(wingCenter, add(scale(wingU, (cu / n) * t), scale(wingW, (cw / n) * t)));
+};
 
 /**
  * The iliac wing's thickenings, as blending bone (Part.blend): a plate 5–6 mm thick in the middle of the iliac fossa
@@ -155,7 +190,7 @@ function iliacWingThickenings(): Shape[] {
   const inner: Vec3[] = [];
   for (let k = 0; k <= 10; k++) {
     const a = Math.PI * (0.05 + 0.9 * (k / 10));
-    inner.push(add(wingCenter, add(scale(wingU, Math.cos(a) * WING_RU * 0.84), scale(wingW, Math.sin(a) * WING_RW * 0.84))));
+    inner.push(wingRim(a, 0.84));
   }
   // The crest: thickest at the anterior superior spine and the iliac tubercle behind it, thinner over the top, thick
   // again behind; it runs on down the anterior and posterior borders, thinning out. (The plate's own edge draws the
@@ -229,7 +264,7 @@ function leftHemipelvis(): Part[] {
     // The wing: a plate, thin in the middle of the iliac fossa (its thickenings are blending bone, below).
     // Below the anterior superior spine its anterior border runs straight down and in to the anterior inferior spine
     // (the notch between the spines), not round the oval.
-    [wingEllipsoid(wingCenter, WING_RU, 2.8, WING_RW, [ANTERIOR_BORDER.cut]), 1.0],
+    ...WING_LOBES.map((l): [Shape, number] => [wingLobe(l, 2.8, [ANTERIOR_BORDER.cut]), 1.0]),
     // Its edge, rounded by a slim solid rim of cortex (the crest's outline; the crest's bulk is blending bone).
     ...thick(smoothRod([...ANTERIOR_BORDER.points.slice().reverse(), ...Array.from({ length: 17 }, (_, k) => wingRim(Math.PI * (ASIS_ANGLE + ((1.14 - ASIS_ANGLE) * (k + 1)) / 17), 1))], Array.from({ length: 20 }, () => 1.5), wingV, 1, 2), 1.5),
     [orientedEllipsoid([61, 6, -14], [0, 0.2, 1], 5, 9, 9, [1, 0, 0]), 0],
@@ -303,7 +338,9 @@ function leftHemipelvis(): Part[] {
   // Quadrilateral plate: the medial wall of the acetabulum, drawn by its edge-on margin, a thin bar of bone deep along
   // the beam (one line, the ilioischial line, not a ribbon with two walls), with the teardrop below it. (It leaves the
   // pelvic brim behind the acetabulum and runs down into the ischium.)
-  const ilioischialLine: Vec3[] = [[62, 24, 66], [60, 21, 40], [60, 17, 14], [61, 14, -8], [63, 20, -34]];
+  // (The line runs 5–8 mm medial to the head's medial edge, the teardrop beside the lower head, so the head sits in its
+  // socket rather than reaching the pelvic wall.)
+  const ilioischialLine: Vec3[] = [[62, 24, 66], [58.5, 21, 40], [57, 17, 14], [57.5, 14, -8], [60.5, 20, -34]];
   const ilioischial = smoothRod(ilioischialLine, [0.7, 0.9, 1.05, 1.1, 0.9], [0.96, 0.28, 0], 2.8, 3);
   // The walls whose edges the two lines are: the pelvic side wall (quadrilateral plate and posterior column) lateral to
   // the ilioischial line, and the thick inner part of the ilium lateral to the brim above the socket.
@@ -311,6 +348,24 @@ function leftHemipelvis(): Part[] {
     ...wallBeside(ilioischialLine, [1, 0, 0], 9, 16),
     ...wallBeside([[50, 36, 90], [62, 24, 68], [68, 6, 46], [66, -14, 26]], [1, 0, 0.2], 10, 14),
   ];
+  // The rims of the anterior and posterior walls: the socket's edges in front of and behind the head, lips of dense
+  // bone that a frontal film sees as two lines over the head. Both start at the socket's upper outer margin, at the
+  // lateral end of the roof. The posterior wall's is the heavier: it bows outward and runs down nearly vertically just
+  // lateral to the head's centre toward the ischium. The anterior wall's is thin and gently S-shaped: it crosses the
+  // medial third of the head and sweeps down and in toward the superior pubic ramus. So the two diverge downward,
+  // about 2 cm apart at the bottom of the head.
+  // Rows: lateral and upward offsets from the head's centre on the frontal view (mm); each point lies on the socket's
+  // surface in front of or behind the head.
+  // (Blending lines tapering at both ends, so they start and stop without a blunt tip.)
+  const wallRim = (rows: [number, number][], behind: number, r: number[]): Shape[] => {
+    const pts = rows.map(([dx, dz]): Vec3 => [H[0] + dx, H[1] + behind * Math.sqrt(Math.max(20, 26.6 ** 2 - dx * dx - dz * dz)), H[2] + dz]);
+    return smoothRod(pts, r, [0, 1, 0], 0.45, 3);
+  };
+  const rims = [
+    ...wallRim([[12, 23.5], [15, 13], [14.5, 2], [11.5, -9], [6.5, -18], [0, -24]], 1, [0.5, 2.2, 2.8, 2.8, 2.4, 0.8]),
+    ...wallRim([[11, 23.5], [4, 18], [-3.5, 9], [-8, -1], [-13, -9], [-19.5, -14]], -1, [0.4, 1.6, 2, 2, 1.6, 0.5]),
+  ];
+  const lateralMargin: Vec3[] = [ANTERIOR_BORDER.points[2]!, [104.5, -12, 31], [103, -4, 27], [100.5, 2, 24]];
   const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.4]], 'ilium', P);
   return [
     ...ilia,
@@ -319,6 +374,13 @@ function leftHemipelvis(): Part[] {
     part('left pelvic brim and ilioischial line', 'L', Tissue.cortical, P, [...brim, ...ilioischial], { structure: 'ilium', blend: true }),
     part('left pelvic side wall', 'L', Tissue.cancellous, P + 1, walls, { structure: 'ilium', blend: true }),
     part('left acetabular roof', 'L', Tissue.cortical, P, roof, { structure: 'ilium', blend: true }),
+    part('left acetabular wall rims', 'L', Tissue.cortical, P, rims, { structure: 'ilium', blend: true, filmOnly: true }),
+    // The ilium's lateral margin below the anterior inferior spine: the outline of the wing's anterior border runs on
+    // down, bulging a little over the spine, and curves in to the socket's lateral lip at the end of the roof, so the
+    // bone above the socket has an edge rather than fading out into the soft tissue.
+    // (A thin line with the bone's density fading in medial to it, so the line is the bone's edge, not a wire beside it.)
+    part('left lateral iliac margin', 'L', Tissue.cortical, P, smoothRod(lateralMargin, [0.7, 0.9, 0.85, 0.45], [1, 0, 0], 2.6, 3), { structure: 'ilium', blend: true, filmOnly: true }),
+    part('left lateral iliac margin bone', 'L', Tissue.cancellous, P + 1, wallBeside(lateralMargin, [-1, 0, 0], 9, 14), { structure: 'ilium', blend: true, filmOnly: true }),
     // Above the roof the bone stays dense for a centimetre or two (the weight-bearing part of the ilium), fading upward,
     // so no darker band separates the sourcil from the ilium above it.
     part('left supra-acetabular bone', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(add(H, [-3, 3, 36]), normalize([0.3, 0, 1]), 21, 16, 12.5)], { structure: 'ilium', blend: true }),
@@ -343,7 +405,7 @@ function leftHemipelvis(): Part[] {
     // The teardrop: a U of dense bone at the lower inner edge of the socket, its medial limb the pelvic wall and its
     // lateral limb the floor of the acetabular fossa, about 14 mm tall.
     part('left acetabular teardrop', 'L', Tissue.cortical, P, rod(
-      [[58.6, 9, 0], [58.4, 9, -8], [59.2, 9, -14], [61.5, 9, -18.5], [64.2, 9, -16.5], [65.6, 9, -10], [66.4, 9, -2]],
+      [[55.4, 9, 0], [55.2, 9, -8], [56, 9, -14], [58.3, 9, -18.5], [61, 9, -16.5], [62.4, 9, -10], [63.2, 9, -2]],
       [2.2, 3, 3.4, 3.6, 3.2, 2.6, 1.8], [0, 1, 0], 0.3), { structure: 'ilium' }),
     ...boneOf('left ischium', 'L', ischium, 'ischium', P),
     ...boneOf('left pubis', 'L', pubis, 'pubis', P),
@@ -408,8 +470,13 @@ function sacrumAndSpine(): Part[] {
   const lines: Shape[] = [
     // The rim of S1's upper end plate (the promontory), seen obliquely as a gentle arc, fading out toward the alae
     // rather than closing into a ring.
-    ...rod(endPlate, rimAngles.map((a) => 0.15 + 0.5 * Math.sin(a) ** 2), s1Axis, 2.8),
+    ...rod(endPlate, rimAngles.map((a) => 0.3 + 0.75 * Math.sin(a) ** 2), s1Axis, 2.8),
   ];
+  // The alae's anterior margins: from either end of the promontory's rim out nearly level across the ala, then turning
+  // down to the top of the pelvic brim, so on a frontal film the inlet's ring runs on unbroken from the arcuate lines over the alae to the
+  // promontory.
+  const alaMargins: Shape[] = [1, -1].flatMap((sx) =>
+    smoothRod([[sx * 19, 43, 112.5], [sx * 28, 40.5, 111.5], [sx * 37, 38.5, 109.5], [sx * 44, 37, 104], [sx * 48.5, 36.3, 97], [sx * 50, 36, 90]], [0.4, 0.75, 0.85, 0.9, 0.85, 0.8], [0, 0, 1], 2.6, 3));
   // Below the joints the lateral borders converge on the apex (the thin lower sacrum: faint, blending lines).
   const lowerBorders: Shape[] = [1, -1].flatMap((sx) => smoothRod([[sx * 49, 68, 55], [sx * 42, 75, 43], [sx * 28, 81, 32], [sx * 11, 87, 22]], [0.9, 0.8, 0.7, 0.6], [1, 0, 0], 2.4, 3));
   const coccyx: Shape[] = [
@@ -446,7 +513,7 @@ function sacrumAndSpine(): Part[] {
       const a = cuts[k]!;
       const b = cuts[k + 1]!;
       const m = Math.abs((a + b) / 2) / 12.5;
-      const flare = 1 + 0.18 * Math.pow(m, 2.2);
+      const flare = 1 + 0.16 * Math.pow(m, 1.5);
       const endPlate = k === 0 || k === cuts.length - 2;
       spine.push([cylinder([0, y, z + a], [0, y, z + b], 20.8 * flare, 15.2 * (1 + 0.5 * (flare - 1)), [1, 0, 0]), endPlate ? 30 : 1.0]);
     }
@@ -475,10 +542,10 @@ function sacrumAndSpine(): Part[] {
       // The transverse process: a bar of oval section from the junction of pedicle and lamina, broad at its root and tapering to
       // a blunt tip, pointing out and a little up (L5's stout and short, L4's and L3's longer and slimmer).
       // (Its upper and lower borders converge on the tip, which turns a little upward; thin from front to back.)
-      // (L5's is a stout triangle, its base the height of the pedicle and below the end plate, rising a little more
-      // steeply to a blunt tip, with a cortex thick enough to outline it.)
+      // (L5's is a stout triangle, its base the height of the pedicle and below the end plate, rising only a little to
+      // a broad, blunt tip, with a cortex thick enough to outline it.)
       const transverse = li === 0
-        ? { rootUp: 0.5, tip: [sx * (tp - 4), y + 30, z + 10] as Vec3, rz: 10.5, taper: [1, 0.62, 0.44, 0.36], flatten: 0.78, cortex: 1.3 }
+        ? { rootUp: 0.5, tip: [sx * (tp - 5), y + 30, z + 5.5] as Vec3, rz: 10.5, taper: [1, 0.7, 0.56, 0.5], flatten: 0.78, cortex: 1.3 }
         : { rootUp: 3, tip: [sx * tp, y + 29, z + 8 + 0.1 * (tp - 38)] as Vec3, rz: 6.5, taper: [1, 0.62, 0.44, 0.34], flatten: 0.62, cortex: 0.8 };
       const root: Vec3 = [sx * 12, y + 24, z + transverse.rootUp];
       const { tip, rz } = transverse;
@@ -559,6 +626,7 @@ function sacrumAndSpine(): Part[] {
     part('coccyx', 'M', Tissue.cancellous, P + 1, coccyx, { structure: 'sacrum', blend: true }),
     part('sacral lower borders', 'M', Tissue.cortical, P, lowerBorders, { structure: 'sacrum', blend: true }),
     part('sacral cortical lines', 'M', Tissue.cortical, P, [...lines, ...arcs], { structure: 'sacrum' }),
+    part('sacral alar margins', 'M', Tissue.cortical, P, alaMargins, { structure: 'sacrum', blend: true, filmOnly: true }),
     // The median sacral crest (the fused spinous tubercles) down the back of the midline: a faint vertical density,
     // stronger at each tubercle.
     part('median sacral crest', 'M', Tissue.cancellous, P + 1, [0, 1, 2, 3].map((i) =>
@@ -703,11 +771,20 @@ function leftVesselsAndNerve(): Part[] {
   ];
 }
 
+/** The bladder's lumen, or with `wall` its outer surface: the union of a broad, low ellipsoid and a taller, narrower one. */
+function bladder(wall: number): Shape[] {
+  const back: HalfSpace = { n: [0, 1, 0], d: 1 + wall };
+  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back]), ellipsoid([0, -23, 10], [33 + wall, 29 + wall, 29 + wall], [back])];
+}
+
 function pelvicOrgans(): Part[] {
   return [
-    part('bladder', 'M', Tissue.urine, Priority.organ + 1, [ellipsoid([0, -22, 8], [40, 28, 30])]),
-    part('bladder wall', 'M', Tissue.organ, Priority.organ, [ellipsoid([0, -22, 8], [43, 31, 33])]),
+    // The bladder, moderately full: broad and low, its back flattened against the seminal vesicles and the rectum,
+    // so a section shows a rounded square rather than an oval.
+    part('bladder', 'M', Tissue.urine, Priority.organ + 1, bladder(0)),
+    part('bladder wall', 'M', Tissue.organ, Priority.organ, bladder(3)),
     part('rectum', 'M', Tissue.bowel, Priority.organ, tube([[0, 84, 80], [0, 70, 30], [0, 56, -10], [0, 46, -46]], [17, 18, 17, 9])),
+    part('testes', 'M', Tissue.organ, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 13, -42, -100], [sx * 0.15, 0.1, 1], 11, 13, 20, [1, 0, 0])), { mrTexture: 'testis' }),
     part('prostate', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([0, -6, -40], [20, 15, 18])]),
     part('seminal vesicles', 'M', Tissue.fluid, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 16, 22, -8], [sx * 0.9, 0.3, 0.3], 5, 6, 19, [0, 1, 0])), { mrTexture: 'folded lumen' }),
     // Levator ani: a muscular sling from the pelvic side walls around the rectum and prostate.

@@ -36,8 +36,9 @@ export interface Part {
   subtract?: boolean;
   /**
    * True for a part that only shapes a film: a blending lucency drawn as wide as a film shows its structure (the
-   * sacroiliac joints' clefts, which project along their length as bands a few millimetres wide). Sections leave it out
-   * and paint the structure from its own parts.
+   * sacroiliac joints' clefts, which project along their length as bands a few millimetres wide), or a blending line
+   * drawn where a film sees an edge that the model's solids do not make (the acetabular walls' rims). Sections leave it
+   * out and paint the structure from its own parts.
    */
   filmOnly?: boolean;
   /**
@@ -59,7 +60,7 @@ export interface Part {
    * fluid lumina divided by folded walls ('folded lumen'), nerve roots as strands in the fluid ('nerve roots'), a
    * degenerating disc's nucleus ('disc nucleus'), or the grey slow flow of a vein ('slow flow').
    */
-  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow';
+  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow' | 'testis';
 }
 
 export const Priority = {
