@@ -191,7 +191,7 @@ export interface RenderedInstance {
 export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiograph } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.72, detail: 1.1, toneCenter: 0.57, toneSlope: 0.085 });
+  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.72, detail: 1.1, toneCenter: 0.55, toneSlope: 0.1 });
   const centre: Vec3 = p.viewPosition === 'AP' ? [g.detectorCenter[0], 20, g.detectorCenter[2]] : [96, g.detectorCenter[1], g.detectorCenter[2]];
   const mag = magnificationAt(g, centre);
   const sopInstanceUID = instanceUid(p, 0);
@@ -205,7 +205,8 @@ export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiog
 }
 
 // STIR as it is read: muscle a dark grey, edema bright, free fluid the brightest, the bladder just short of white.
-export const MR_WINDOW: Record<MrSequence, [number, number]> = { T1: [760, 1500], STIR: [440, 880] };
+// (STIR's window reaches above the bladder's urine, so the brightest fluid keeps its grain instead of clipping flat.)
+export const MR_WINDOW: Record<MrSequence, [number, number]> = { T1: [760, 1500], STIR: [560, 1120] };
 
 /** One MR slice as a DICOM instance (fast: used by the reproducibility test). */
 export function renderMrInstance(p: MrPlan, index: number): { instance: RenderedInstance; slice: MrSlice } {

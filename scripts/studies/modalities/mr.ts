@@ -304,6 +304,8 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         if (texture === 'nerve roots') s *= 1 - 0.7 * ridge(noise3(x, y, z * 0.1, 2.4, 498), 0.3);
         // A degenerating disc's nucleus: grey on T1, moderately bright on STIR.
         if (texture === 'disc nucleus') s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
+        // The testes: intermediate on T1, bright on STIR, with a fine grain.
+        if (texture === 'testis') s = (seq === 'T1' ? 0.42 : 0.74) * (1 + 0.08 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (texture === 'slow flow') s = seq === 'T1' ? 0.3 : 0.34;
         img.data[i]! += s * weight;
@@ -314,7 +316,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // edge (fat against muscle, the skin) rings faintly, as on a real scanner.
   const blurred = truncateKSpace(img, k, w, h);
   const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP);
-  // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left.
+  // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left. (Mild, as
+  // after the scanner's intensity correction: the fatty marrow in the middle of the pelvis stays close to the
+  // subcutaneous fat.)
   const sigma = seq === 'T1' ? 0.022 : 0.03;
   const pixels = new Uint16Array(w * h);
   for (let r = 0; r < h; r++) {
@@ -323,7 +327,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
       const p = [grid.origin[0] + grid.colDir[0] * c * grid.colSpacing + grid.rowDir[0] * r * grid.rowSpacing,
         grid.origin[1] + grid.colDir[1] * c * grid.colSpacing + grid.rowDir[1] * r * grid.rowSpacing] as const;
       const ay = (p[1] - 20) / 130;
-      const shade = 0.78 + 0.32 * ay * ay + 0.05 * (p[0] / 200);
+      const shade = 0.85 + 0.2 * ay * ay + 0.04 * (p[0] / 200);
       const s = blurred.data[i]! * shade;
       const n1 = rng.gauss() * sigma;
       const n2 = rng.gauss() * sigma;

@@ -431,8 +431,9 @@ const netCells: Cells = { f1: 0, f2: 0, id: 0, y: 0 };
 
 /**
  * Relative density variation of cancellous bone (about ±0.2): a fine isotropic mesh everywhere, and in the femoral
- * necks and heads the two systems of stress trabeculae (compressive, nearly vertical from the head to the calcar;
- * tensile, arching along the neck toward the greater trochanter), as thin ridges of noise stretched along each direction.
+ * necks and heads the two systems of stress trabeculae (compressive, a fan from the calcar up into the head's dome;
+ * tensile, arcs from below the greater trochanter over the neck into the lower head), as thin ridges of noise
+ * stretched along each system's lines.
  */
 function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float32Array {
   const { width: w, height: h } = canc;
@@ -440,25 +441,31 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
   const seed = Math.floor(rng.next() * 1e6);
   const H = Landmarks.femoralHead;
   const neck = normalize([0.74, 0.17, -0.62]);
-  const necks: { c: [number, number]; comp: [number, number]; tens: [number, number]; r: number }[] = [];
+  // The two systems of stress trabeculae, seen on the film (points in the left femur, mapped for the right):
+  // - compressive: a fan of thick lines spreading up from the calcar (the dense medial cortex where the neck meets the
+  //   shaft) into the weight-bearing dome of the head;
+  // - tensile: thinner arcs, convex upward, from the lateral cortex below the greater trochanter over the top of the
+  //   neck into the lower head (the arcs of circles about a point below the neck).
+  // Between them, in the neck, Ward's triangle, where neither system runs and only the fine mesh is left.
+  const necks: { c: [number, number]; r: number; fan: [number, number]; dome: [number, number]; arcs: [number, number]; arcTop: [number, number] }[] = [];
   for (const side of [1, -1]) {
     const at = (p: Vec3): Vec3 => (side === 1 ? p : rightFemurPoint(p));
     const left: Vec3 = [H[0] + neck[0] * 16, H[1] + neck[1] * 16, H[2] + neck[2] * 16];
     const centre = at(left);
-    // An image direction for a direction in the left femur (points mapped, so take the difference of two points).
-    const dir2 = (d: Vec3): [number, number] => {
-      const a = projectPoint(g, centre);
-      const b = projectPoint(g, at([left[0] + d[0] * 20, left[1] + d[1] * 20, left[2] + d[2] * 20]));
-      const l = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-      return [(b[0] - a[0]) / l, (b[1] - a[1]) / l];
-    };
     const c = projectPoint(g, centre);
     const tip = at([H[0] + neck[0] * 60, H[1] + neck[1] * 60, H[2] + neck[2] * 60]);
     const t = projectPoint(g, tip);
     // A neck seen end-on (lateral view) shows no system of lines.
     const foreshorten = Math.min(1, Math.hypot(t[0] - c[0], t[1] - c[1]) * ps / (44 * magnificationAt(g, centre)));
     if (foreshorten < 0.5) continue;
-    necks.push({ c, comp: dir2(normalize([0.3, 0, -1])), tens: dir2(normalize([1, 0, 0.35])), r: (34 * magnificationAt(g, centre)) / ps });
+    necks.push({
+      c,
+      r: (40 * magnificationAt(g, centre)) / ps,
+      fan: projectPoint(g, at([110, 6, -52])),
+      dome: projectPoint(g, at([H[0] + 4, H[1], H[2] + 20])),
+      arcs: projectPoint(g, at([104, 6, -78])),
+      arcTop: projectPoint(g, at([H[0] + 30, H[1] + 4, H[2] - 6])),
+    });
   }
   const out = new Float32Array(w * h);
   const ridge = (v: number) => Math.max(0, 1 - Math.abs(v) * 4);
@@ -482,14 +489,29 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
         const dy = y - n.c[1];
         const wgt = Math.exp(-(dx * dx + dy * dy) / (n.r * n.r));
         if (wgt < 0.03) continue;
-        // Lines along d: noise varying slowly along d and fast across it. The compressive lines are the stronger and
-        // longer; the tensile ones only faintly cross them, so the two systems do not weave a regular lattice.
-        const lines = (d: [number, number], s: number) => {
-          const u = (X * d[0] + Y * d[1]) / 9;
-          const q = -X * d[1] + Y * d[0];
-          return ridge(noise3(u, q, 0, 0.75, s)) - 0.3;
+        // Each system is noise varying slowly along its lines and fast across them, in polar coordinates about its own
+        // point: angle across the fan's rays, radius across the arcs.
+        const polar = (o: [number, number], toward: [number, number]) => {
+          const ox = (x - o[0]) * ps;
+          const oy = (y - o[1]) * ps;
+          const tx = (toward[0] - o[0]) * ps;
+          const ty = (toward[1] - o[1]) * ps;
+          const rho = Math.hypot(ox, oy);
+          const reach = Math.hypot(tx, ty);
+          // Angle from the direction toward the system's far end.
+          const angle = Math.atan2(ox * ty - oy * tx, ox * tx + oy * ty);
+          return { rho, reach, angle };
         };
-        v += wgt * (0.5 * lines(n.comp, seed + 11) + 0.2 * lines(n.tens, seed + 12));
+        const fan = polar(n.fan, n.dome);
+        // (Rays about 1.5 mm apart where they enter the head; the fan opens over about ±35°.)
+        const fanLines = ridge(noise3(fan.rho / 9, fan.angle * 42, 0, 0.75, seed + 11)) - 0.3;
+        const fanGate = Math.max(0, 1 - (fan.angle / 0.62) ** 2) * Math.max(0, Math.min(1, fan.rho / 8, (fan.reach * 1.18 - fan.rho) / 8));
+        const arc = polar(n.arcs, n.arcTop);
+        const arcLines = ridge(noise3(arc.angle * 60 / 9, arc.rho, 0, 0.75, seed + 12)) - 0.3;
+        // (The arcs span from below the greater trochanter, over the neck, to the lower head: about ±60° from their top;
+        // they fill a band from the superior neck down to about 1.5 cm below it.)
+        const arcGate = Math.max(0, 1 - (arc.angle / 1.05) ** 2) * Math.max(0, Math.min(1, (arc.rho - (arc.reach - 22)) / 6, (arc.reach + 4 - arc.rho) / 4));
+        v += wgt * (0.55 * fanGate * fanLines + 0.25 * arcGate * arcLines);
       }
       out[i] = v;
     }
