@@ -92,6 +92,9 @@ function wallBeside(points: Vec3[], side: Vec3, width: number, depth: number): S
   return out;
 }
 
+/** The table top under the supine patient (patient y, mm): nothing of the body lies behind it. */
+const TABLE_Y = 136;
+
 /** Body envelope: skin and subcutaneous fat. */
 function envelope(): Part[] {
   const outer: Shape[] = [
@@ -124,8 +127,9 @@ function envelope(): Part[] {
     // depth (a V on axial sections, a fine vertical lucency on the frontal film). It begins over the coccyx: on the film
     // its lucency runs up no further than the lower sacrum.
     part('natal cleft', 'M', Tissue.air, Priority.muscle + 0.5, [orientedEllipsoid([0, 146, -26], [0, 0.12, 1], 2.6, 34, 40, [1, 0, 0])]),
-    part('skin', 'M', Tissue.skin, Priority.skin, outer, { envelope: true }),
-    part('subcutaneous fat', 'M', Tissue.fat, Priority.fat, outer.map((s) => inset(s, 2.2)), { envelope: true }),
+    // The patient lies supine: the buttocks are flattened where they rest on the table (skin over fat there too).
+    part('skin', 'M', Tissue.skin, Priority.skin, outer.map((s) => withClips(s, [{ n: [0, 1, 0], d: TABLE_Y }])), { envelope: true }),
+    part('subcutaneous fat', 'M', Tissue.fat, Priority.fat, outer.map((s) => withClips(inset(s, 2.2), [{ n: [0, 1, 0], d: TABLE_Y - 2.2 }])), { envelope: true }),
   ];
 }
 
@@ -313,7 +317,9 @@ function leftHemipelvis(): Part[] {
     // then forward and medially as the flat ischial and inferior pubic rami into the pubic body. (It starts as a taper
     // behind the lower half of the head, so it shows no rounded end of its own there.) A band, thin across the
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
-    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [20, -30, -59], [14, -38, -51]], [3, 11, 13, 14.5, 15, 9.5, 6, 5.5, 6, 6.5].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    // (The posterior column narrows a little below the socket and broadens again into the tuberosity, so on a frontal
+    // film its lateral border is concave rather than one wall of a straight band.)
+    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [20, -30, -59], [14, -38, -51]], [3, 12, 11.5, 13, 17, 10, 6, 5.5, 6, 6.5].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
     [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],
