@@ -304,8 +304,6 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         if (texture === 'nerve roots') s *= 1 - 0.7 * ridge(noise3(x, y, z * 0.1, 2.4, 498), 0.3);
         // A degenerating disc's nucleus: grey on T1, moderately bright on STIR.
         if (texture === 'disc nucleus') s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
-        // The testes: intermediate on T1, bright on STIR, with a fine grain.
-        if (texture === 'testis') s = (seq === 'T1' ? 0.42 : 0.74) * (1 + 0.08 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (texture === 'slow flow') s = seq === 'T1' ? 0.3 : 0.34;
         img.data[i]! += s * weight;

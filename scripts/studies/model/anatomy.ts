@@ -106,10 +106,6 @@ function envelope(): Part[] {
     ellipsoid([72, 70, -24], [92, 78, 66]),
     ellipsoid([-72, 70, -24], [92, 78, 66]),
     ellipsoid([0, 10, 10], [170, 120, 70]),
-    // The perineum between the thighs, from the buttocks forward to the scrotum, which hangs in front of the thighs
-    // below the symphysis: on the frontal film a soft-tissue shadow under the pubic arch, not air.
-    ellipsoid([0, 24, -66], [30, 62, 24]),
-    ellipsoid([0, -36, -100], [28, 28, 38]),
   ];
   for (const sx of [1, -1]) {
     // The top of the leg below the knee: the shin's skin close over the tibia in front, the calf bulging behind.
@@ -369,7 +365,7 @@ function leftHemipelvis(): Part[] {
   };
   const rims = [
     ...wallRim([[12, 23.5], [15, 13], [14.5, 2], [11.5, -9], [6.5, -18], [0, -24]], 1, [0.5, 2.2, 2.8, 2.8, 2.4, 0.8]),
-    ...wallRim([[11, 23.5], [4, 18], [-3.5, 9], [-8, -1], [-13, -9], [-19.5, -14]], -1, [0.4, 1.6, 2, 2, 1.6, 0.5]),
+    ...wallRim([[11, 23.5], [4, 18], [-3.5, 9], [-8, -1], [-13, -9], [-19.5, -14]], -1, [0.5, 2, 2.5, 2.5, 2, 0.6]),
   ];
   const lateralMargin: Vec3[] = [ANTERIOR_BORDER.points[2]!, [104.5, -12, 31], [103, -4, 27], [100.5, 2, 24]];
   const ilia = boneOf('left ilium', 'L', [...ilium, [cup, 1.4]], 'ilium', P);
@@ -790,7 +786,6 @@ function pelvicOrgans(): Part[] {
     part('bladder', 'M', Tissue.urine, Priority.organ + 1, bladder(0)),
     part('bladder wall', 'M', Tissue.organ, Priority.organ, bladder(3)),
     part('rectum', 'M', Tissue.bowel, Priority.organ, tube([[0, 84, 80], [0, 70, 30], [0, 56, -10], [0, 46, -46]], [17, 18, 17, 9])),
-    part('testes', 'M', Tissue.organ, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 13, -42, -100], [sx * 0.15, 0.1, 1], 11, 13, 20, [1, 0, 0])), { mrTexture: 'testis' }),
     part('prostate', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([0, -6, -40], [20, 15, 18])]),
     part('seminal vesicles', 'M', Tissue.fluid, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 16, 22, -8], [sx * 0.9, 0.3, 0.3], 5, 6, 19, [0, 1, 0])), { mrTexture: 'folded lumen' }),
     // Levator ani: a muscular sling from the pelvic side walls around the rectum and prostate.

@@ -60,7 +60,7 @@ export interface Part {
    * fluid lumina divided by folded walls ('folded lumen'), nerve roots as strands in the fluid ('nerve roots'), a
    * degenerating disc's nucleus ('disc nucleus'), or the grey slow flow of a vein ('slow flow').
    */
-  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow' | 'testis';
+  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow';
 }
 
 export const Priority = {
