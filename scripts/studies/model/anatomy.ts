@@ -385,7 +385,8 @@ function leftHemipelvis(): Part[] {
     part('left lateral iliac margin bone', 'L', Tissue.cancellous, P + 1, wallBeside(lateralMargin, [-1, 0, 0], 9, 14), { structure: 'ilium', blend: true, filmOnly: true }),
     // Above the roof the bone stays dense for a centimetre or two (the weight-bearing part of the ilium), fading upward,
     // so no darker band separates the sourcil from the ilium above it.
-    part('left supra-acetabular bone', 'L', Tissue.cancellous, P + 1, [orientedEllipsoid(add(H, [-3, 3, 36]), normalize([0.3, 0, 1]), 21, 16, 12.5)], { structure: 'ilium', blend: true }),
+    // (A band following the roof's curve a centimetre above it, not a ball: it fades upward without a rounded top.)
+    part('left supra-acetabular bone', 'L', Tissue.cancellous, P + 1, smoothRod(roofArc.map((p) => add(H, scale(sub(p, H), 34 / 27))), roofRadii.map((r) => 2 + r), [0, 1, 0], 0.9, 2), { structure: 'ilium', blend: true }),
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
