@@ -447,7 +447,7 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
   // - tensile: thinner arcs, convex upward, from the lateral cortex below the greater trochanter over the top of the
   //   neck into the lower head (the arcs of circles about a point below the neck).
   // Between them, in the neck, Ward's triangle, where neither system runs and only the fine mesh is left.
-  const necks: { c: [number, number]; r: number; fan: [number, number]; dome: [number, number]; arcs: [number, number]; arcTop: [number, number] }[] = [];
+  const necks: { c: [number, number]; r: number; fan: [number, number]; dome: [number, number]; arcs: [number, number]; arcTop: [number, number]; ward: [number, number]; wardR: number }[] = [];
   for (const side of [1, -1]) {
     const at = (p: Vec3): Vec3 => (side === 1 ? p : rightFemurPoint(p));
     const left: Vec3 = [H[0] + neck[0] * 16, H[1] + neck[1] * 16, H[2] + neck[2] * 16];
@@ -465,6 +465,10 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
       dome: projectPoint(g, at([H[0] + 4, H[1], H[2] + 20])),
       arcs: projectPoint(g, at([104, 6, -78])),
       arcTop: projectPoint(g, at([H[0] + 30, H[1] + 4, H[2] - 6])),
+      // Ward's triangle: in the lower middle of the neck, toward its base, where the fan, the arcs and the secondary
+      // compressive bundle from the calcar part and leave a lucent gap about a centimetre across.
+      ward: projectPoint(g, at([101, 4, -18])),
+      wardR: (8 * magnificationAt(g, centre)) / ps,
     });
   }
   const out = new Float32Array(w * h);
@@ -503,15 +507,20 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
           return { rho, reach, angle };
         };
         const fan = polar(n.fan, n.dome);
-        // (Rays about 1.5 mm apart where they enter the head; the fan opens over about ±35°.)
-        const fanLines = ridge(noise3(fan.rho / 9, fan.angle * 42, 0, 0.75, seed + 11)) - 0.3;
+        // (Coarse bundles, about 2.5 mm apart where they enter the head, each of a few fused plates; the fan opens over
+        // about ±35°.)
+        const fanLines = ridge(noise3(fan.rho / 9, fan.angle * 26, 0, 0.75, seed + 11)) - 0.3;
         const fanGate = Math.max(0, 1 - (fan.angle / 0.62) ** 2) * Math.max(0, Math.min(1, fan.rho / 8, (fan.reach * 1.18 - fan.rho) / 8));
         const arc = polar(n.arcs, n.arcTop);
         const arcLines = ridge(noise3(arc.angle * 60 / 9, arc.rho, 0, 0.75, seed + 12)) - 0.3;
         // (The arcs span from below the greater trochanter, over the neck, to the lower head: about ±60° from their top;
         // they fill a band from the superior neck down to about 1.5 cm below it.)
         const arcGate = Math.max(0, 1 - (arc.angle / 1.05) ** 2) * Math.max(0, Math.min(1, (arc.rho - (arc.reach - 22)) / 6, (arc.reach + 4 - arc.rho) / 4));
-        v += wgt * (0.55 * fanGate * fanLines + 0.25 * arcGate * arcLines);
+        // Inside Ward's triangle neither system runs and the fine net itself is sparse.
+        const wx = x - n.ward[0];
+        const wy = y - n.ward[1];
+        const ward = Math.exp(-(wx * wx + wy * wy) / (n.wardR * n.wardR));
+        v = v * (1 - 0.75 * ward) + wgt * (1 - ward) * (0.6 * fanGate * fanLines + 0.28 * arcGate * arcLines) - 0.3 * ward;
       }
       out[i] = v;
     }

@@ -113,7 +113,8 @@ function envelope(): Part[] {
     // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet. The painful
     // right thigh, held still, is a little thinner than the left.
     const f = sx > 0 ? 1 : RIGHT_THIGH_WASTING ** 0.5;
-    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86 * f, 72 * f, 56 * f], [1, 0, 0], 1, 4, 0.8));
+    // (Oval, a little wider from side to side than from front to back.)
+    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [100, 88.5 * f, 74 * f, 57 * f], [1, 0, 0], 0.91, 4, 0.8));
     // The hamstrings round the back of the thigh out a little beyond the circle, more laterally than medially, so its
     // section is egg-shaped rather than round.
     outer.push(...smoothRod([[sx * 104, 30, -80], [sx * 106, 32, -170], [sx * 100, 30, -290], [sx * 90, 26, -390]], [72 * f, 72 * f, 60 * f, 42 * f], [1, 0, 0], 0.92, 4, 0.8));
@@ -299,14 +300,16 @@ function leftHemipelvis(): Part[] {
     [2.4, 6.2, 7.4, 6.2, 6.2, 5.2, 2.6], [0, 1, 0], 1.3, 3).map((sh) => withClips(sh, [symphysisFace]));
   const pubis: [Shape, number][] = [
     // It deepens toward the body, so its upper border runs on as the body's top (the pubic crest).
-    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26]], [10, 7.6, 5.8, 6.2, 8], [0, 0, 1], 0.75, 3), 0.9),
+    // (It tapers: broad at the eminence, slim at its waist a little lateral to the body, with a thin cortex, so it reads
+    // as a flattened bar of bone narrowing medially rather than a pipe of even calibre.)
+    ...thick(smoothRod([[76, -16, 14], [64, -25, 5], [50, -32, -5], [34, -39, -15], [22, -42, -26]], [11, 7.4, 4.9, 5.6, 8], [0, 0, 1], 0.75, 3), 0.7),
     // The body: on the frontal view a thick hook from the superior ramus down the symphysis and out into the inferior
     // ramus, so its lateral border is the rounded medial margin of the obturator foramen, its top the pubic crest, and
     // its lower border slopes down and out from the bottom of the symphysis as one side of the subpubic arch (no
     // block with a flat bottom). Its medial face is flat: the two bodies face each other across the narrow joint.
     // It starts and ends as thin tapers inside the rami, so no end of it shows; it is broadest where it meets them, so
     // the foramen's medial end is round.
-    ...thick(pubicBody, 1.1),
+    ...thick(pubicBody, 0.9),
   ];
   const ischium: [Shape, number][] = [
     // The lower half of the obturator ring in one smooth sweep: the posterior column down into the ischial tuberosity,
@@ -315,7 +318,7 @@ function leftHemipelvis(): Part[] {
     // ring's plane and broad within it (so its cross-section does not twist as the ring turns).
     // (The posterior column narrows a little below the socket and broadens again into the tuberosity, so on a frontal
     // film its lateral border is concave rather than one wall of a straight band.)
-    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [20, -30, -59], [14, -38, -51]], [3, 12, 11.5, 13, 17, 10, 6, 5.5, 6, 6.5].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 1.2),
+    ...thick(smoothRod([[81, 27, 0], [77, 29, -14], [71, 32, -28], [65, 34, -48], [60, 31, -64], [51, 19, -73], [40, 3, -73], [29, -15, -66], [20, -30, -59], [14, -38, -51]], [3, 12, 11.5, 13, 17, 10, 6, 5.5, 6, 6.5].map((r) => r / 2), OBTURATOR_NORMAL, 2, 14, 0.5), 0.95),
     // The ischial tuberosity: a bulky, rough mass at the bottom of the posterior column, bulging below and outside the
     // ring (its cortex a little uneven).
     [orientedEllipsoid(add(tuberosity, [2, -2, -4]), normalize([0.35, 0.1, 1]), 10, 11, 16, [1, 0, 0]), 1.4],

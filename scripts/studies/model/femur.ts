@@ -225,15 +225,18 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // The plateau is the joint line, a few millimetres of cartilage below the condyles; the tibial spines
   // rise into the notch; the tuberosity in front; the fibular head posterolateral, below the plateau.
   // The plateau is widest at its rim and overhangs the metaphysis in front and behind, whose outline then runs concave
-  // down into the shaft.
+  // down into the shaft (from about 53 mm front to back at the plateau to 35 mm four centimetres below it, so the lateral
+  // view shows a flared head on a slimmer neck rather than a block).
   // (Its rim is rounded: the sweep's upper end cap is a low dome that the plateau's plane cuts through, so the plateau
   // meets the front and back of the tibia in a curve, not a square corner.)
-  const tibiaPts: Vec3[] = [[88, 16, -440], [88, 16, -446], [88, 16.5, -454], [88, 17.5, -466], [87.5, 18, -486], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
+  // (The cap's widest section lies 3 mm below the plateau, so the rim curves over about 4 mm into the front and back of
+  // the tibia.)
+  const tibiaPts: Vec3[] = [[88, 16, -442.5], [88, 16, -446], [88, 16.5, -454], [88, 17.5, -466], [87.5, 18, -486], [87, 18, -510], [86, 18, -540], [86, 18, -600]];
   // The plateau slopes down backward by about 8°.
   const slope = normalize([0, 0.14, 1]);
   const plateau = { n: slope, d: (-439 + 0.14 * 16) * slope[2] };
-  const tibiaOuter = sweep(tibiaPts, [37.5, 37, 33.5, 27.5, 21.5, 18.5, 17, 17], [26.5, 24.8, 21.5, 19, 17.2, 16, 15, 15], [1, 0, 0], [6, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
-  const tibiaCanal = sweep(tibiaPts, [36.2, 35.7, 32.1, 26.1, 19.8, 16.4, 14.6, 14.6], [25.2, 23.5, 20.2, 17.7, 15.8, 14, 12.8, 12.8], [1, 0, 0], [5, 15], 3, 0.4)
+  const tibiaOuter = sweep(tibiaPts, [37.5, 37, 33.5, 27.5, 21.5, 18.5, 17, 17], [26.5, 25, 21, 17.5, 15.8, 15.2, 14.8, 14.8], [1, 0, 0], [8, 15], 3, 0.3).map((s) => withClips(s, [plateau]));
+  const tibiaCanal = sweep(tibiaPts, [36.2, 35.7, 32.1, 26.1, 19.8, 16.4, 14.6, 14.6], [25.2, 23.7, 19.7, 16.2, 14.4, 13.2, 12.6, 12.6], [1, 0, 0], [7, 15], 3, 0.4)
     .map((s) => withClips(s, [{ n: slope, d: (-440.4 + 0.14 * 16) * slope[2] }]));
   // The lateral plateau is convex from front to back, the medial flat to concave: on the lateral view two joint lines,
   // the lateral one a low arch above the medial.
