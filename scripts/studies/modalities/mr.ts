@@ -290,13 +290,6 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           // stronger in some places than in others.
           const deep = isMuscle(labels[i - k1]!) || isMuscle(labels[i + k1]!) || isMuscle(labels[i - k1 * fw]!) || isMuscle(labels[i + k1 * fw]!);
           if (deep) s *= 1 - 0.45 * Math.max(0.3, Math.min(1, 0.7 + fbm3(x, y, z, 20, 486)));
-          // Small veins and their branches wander through the subcutaneous fat, mostly lengthwise: where two smooth
-          // fields stretched along the limb are both near zero lies a thin tube, a dot or a short streak on a slice
-          // (grey on T1, brighter than the suppressed fat on STIR).
-          const va = noise3(x, y, z * 0.25, 14, 487);
-          const vb = noise3(x + 31, y - 17, z * 0.25, 14, 488);
-          const vein = Math.max(0, 1 - Math.hypot(va, vb) / 0.1);
-          if (vein > 0) s = s * (1 - vein) + (seq === 'T1' ? 0.3 : 0.42) * vein;
         }
         // Bone always has a dark cortical rim on MR, about 1.5 mm (two sub-samples) thick, even where the model gives a
         // part no cortex of its own.

@@ -113,8 +113,7 @@ function envelope(): Part[] {
     // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet. The painful
     // right thigh, held still, is a little thinner than the left.
     const f = sx > 0 ? 1 : RIGHT_THIGH_WASTING ** 0.5;
-    // (Oval, a little wider from side to side than from front to back.)
-    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [100, 88.5 * f, 74 * f, 57 * f], [1, 0, 0], 0.91, 4, 0.8));
+    outer.push(...smoothRod([[sx * 100, 16, -20], [sx * 100, 18, -150], [sx * 94, 18, -290], [sx * 86, 16, -440]], [98, 86 * f, 72 * f, 56 * f], [1, 0, 0], 1, 4, 0.8));
     // The hamstrings round the back of the thigh out a little beyond the circle, more laterally than medially, so its
     // section is egg-shaped rather than round.
     outer.push(...smoothRod([[sx * 104, 30, -80], [sx * 106, 32, -170], [sx * 100, 30, -290], [sx * 90, 26, -390]], [72 * f, 72 * f, 60 * f, 42 * f], [1, 0, 0], 0.92, 4, 0.8));
