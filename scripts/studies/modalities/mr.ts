@@ -228,7 +228,6 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const fatSignal = tissueSignal(Tissue.fat, seq);
   // Each muscle has a slightly different mean signal (fibre type, fat content), so neighbours differ in tone.
   const muscleTone = model.parts.map((p) => 1 + 0.1 * nameHash(p.name));
-  const subcutaneous = model.parts.map((p) => p.name === 'subcutaneous fat');
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
   const weight = 1 / offsets.length;
   // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
@@ -285,12 +284,6 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
             s = (1 - f) * s + f * fatSignal;
           }
         }
-        if (subcutaneous[pi] && c >= k1 && r >= k1 && c < fw - k1 && r < fine.rows - k1) {
-          // The deep fascia (fascia lata in the thigh): a thin dark line where the subcutaneous fat meets the muscles,
-          // stronger in some places than in others.
-          const deep = isMuscle(labels[i - k1]!) || isMuscle(labels[i + k1]!) || isMuscle(labels[i - k1 * fw]!) || isMuscle(labels[i + k1 * fw]!);
-          if (deep) s *= 1 - 0.45 * Math.max(0.3, Math.min(1, 0.7 + fbm3(x, y, z, 20, 486)));
-        }
         // Bone always has a dark cortical rim on MR, about 1.5 mm (two sub-samples) thick, even where the model gives a
         // part no cortex of its own.
         if (t === Tissue.cancellous && c > 1 && r > 1 && c < fw - 2 && r < fine.rows - 2) {
@@ -300,6 +293,12 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
         const texture = model.parts[pi]!.mrTexture;
+        // The deep fascia (fascia lata in the thigh): a thin dark line where the subcutaneous fat meets the muscles,
+        // stronger in some places than in others.
+        if (texture === 'deep fascia' && c >= k1 && r >= k1 && c < fw - k1 && r < fine.rows - k1) {
+          const deep = isMuscle(labels[i - k1]!) || isMuscle(labels[i + k1]!) || isMuscle(labels[i - k1 * fw]!) || isMuscle(labels[i + k1 * fw]!);
+          if (deep) s *= 1 - 0.45 * Math.max(0.3, Math.min(1, 0.7 + fbm3(x, y, z, 20, 486)));
+        }
         // The rim of fat round the sciatic nerve is thin and uneven: in places it thins out to nothing.
         if (texture === 'patchy rim') {
           const keep = Math.max(0, Math.min(1, 0.45 + 1.2 * noise3(x, y, z * 0.5, 5, 495)));

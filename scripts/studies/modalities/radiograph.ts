@@ -446,7 +446,8 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
   //   shaft) into the weight-bearing dome of the head;
   // - tensile: thinner arcs, convex upward, from the lateral cortex below the greater trochanter over the top of the
   //   neck into the lower head (the arcs of circles about a point below the neck).
-  // Between them, in the neck, Ward's triangle, where neither system runs and only the fine mesh is left.
+  // Between them, in the lower middle of the neck, Ward's triangle: neither system runs there and even the fine mesh
+  // is sparse, so it is a lucent patch.
   const necks: { c: [number, number]; r: number; fan: [number, number]; dome: [number, number]; arcs: [number, number]; arcTop: [number, number]; ward: [number, number]; wardR: number }[] = [];
   for (const side of [1, -1]) {
     const at = (p: Vec3): Vec3 => (side === 1 ? p : rightFemurPoint(p));

@@ -125,7 +125,7 @@ function envelope(): Part[] {
     part('natal cleft', 'M', Tissue.air, Priority.muscle + 0.5, [orientedEllipsoid([0, 146, -26], [0, 0.12, 1], 2.6, 34, 40, [1, 0, 0])]),
     // The patient lies supine: the buttocks are flattened where they rest on the table (skin over fat there too).
     part('skin', 'M', Tissue.skin, Priority.skin, outer.map((s) => withClips(s, [{ n: [0, 1, 0], d: TABLE_Y }])), { envelope: true }),
-    part('subcutaneous fat', 'M', Tissue.fat, Priority.fat, outer.map((s) => withClips(inset(s, 2.2), [{ n: [0, 1, 0], d: TABLE_Y - 2.2 }])), { envelope: true }),
+    part('subcutaneous fat', 'M', Tissue.fat, Priority.fat, outer.map((s) => withClips(inset(s, 2.2), [{ n: [0, 1, 0], d: TABLE_Y - 2.2 }])), { envelope: true, mrTexture: 'deep fascia' }),
   ];
 }
 

@@ -58,9 +58,10 @@ export interface Part {
   /**
    * How MR sections texture this part beyond its tissue's signal: a fat rim that thins out in places ('patchy rim'),
    * fluid lumina divided by folded walls ('folded lumen'), nerve roots as strands in the fluid ('nerve roots'), a
-   * degenerating disc's nucleus ('disc nucleus'), or the grey slow flow of a vein ('slow flow').
+   * degenerating disc's nucleus ('disc nucleus'), the grey slow flow of a vein ('slow flow'), or a thin dark fascia where
+   * the part meets muscle ('deep fascia').
    */
-  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow';
+  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow' | 'deep fascia';
 }
 
 export const Priority = {
