@@ -128,7 +128,7 @@ export interface BridgeRole {
   takesNewMarks: boolean;
   /** Marks can be dragged and edited (locked marks stay put either way). */
   editable: boolean;
-  /** Measurements show only for the mark hovered or selected (a large teaching set stays readable). */
+  /** Outlines' statistics show only for the mark hovered or selected (a large teaching set stays readable). */
   quietText?: boolean;
   /** Its marks are not drawn at all (the expert's during a quiz, say). */
   hidden?: boolean;
@@ -138,6 +138,9 @@ export interface BridgeRole {
 
 /** Marks on one image above which only the selected one shows its text box. */
 const TEXT_BOX_LIMIT = 40;
+
+/** Kinds whose text is the point of the mark, shown even in a quiet set (BridgeRole.quietText). */
+const SPEAKING_KINDS: ReadonlySet<AnnotationKind> = new Set<AnnotationKind>(['Length', 'Bidirectional', 'ArrowAnnotate']);
 
 let nextId = 0;
 const newId = () => `a-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
@@ -318,7 +321,10 @@ export class AnnotationBridge extends EventTarget {
       // Beyond a few dozen marks on one image their text boxes would hide it, and Cornerstone
       // measures every text box on every frame: the panel lists the values instead.
       const crowdedImage = (perImage.get(a.image.sopInstanceUID + (a.image.frame ?? '')) ?? 0) > TEXT_BOX_LIMIT;
-      const crowded = this.quietText || crowdedImage;
+      // A quiet set still labels its measurements and arrows: without its text a Length is a bare line and an arrow
+      // points at nothing in particular. Only the outlines' statistics wait for a hover.
+      const quiet = this.quietText && !SPEAKING_KINDS.has(a.kind);
+      const crowded = quiet || crowdedImage;
       const showText = !crowded || a.id === this.focusId || a.id === this.hoverId;
       // A hidden set is not mirrored at all: nothing of it can be hovered, picked or measured.
       if (this.role.hidden) continue;

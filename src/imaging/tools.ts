@@ -46,6 +46,9 @@ function toolNames(tools: ToolsModule): Record<PrimaryTool, string> {
   };
 }
 
+/** A measuring tool's text-box lines for its annotation's data (Cornerstone's getTextLines configuration). */
+type TextLines = (data: { label?: string }, targetId: string) => string[] | undefined;
+
 export interface ViewportTools {
   setPrimary(tool: PrimaryTool): void;
   /**
@@ -84,6 +87,17 @@ export async function bindViewportTools(
     getTextCallback: (done: (text: string) => void) => done(' '),
     changeTextCallback: (_data: unknown, _event: unknown, done: (text: string) => void) => done(' '),
   });
+  // A measurement's text box leads with the mark's label ("Largest diameter, left hip") above the value.
+  for (const name of [names.Length, names.Bidirectional]) {
+    const tool = group.getToolInstance(name) as { configuration: { getTextLines: TextLines } };
+    const plain = tool.configuration.getTextLines;
+    const labelled: TextLines = (data, targetId) => {
+      const lines = plain(data, targetId);
+      const label = data.label?.trim();
+      return lines && label ? [label, ...lines] : lines;
+    };
+    group.setToolConfiguration(name, { getTextLines: labelled });
+  }
   group.addViewport(viewportId, renderingEngineId);
 
   const apply = (chosen: PrimaryTool) => {

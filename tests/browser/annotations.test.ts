@@ -264,6 +264,23 @@ describe('annotations', () => {
     expect(app.annotations.get(created.id)?.points).toEqual(moved.points);
   });
 
+  test("the expert's measurements are labelled on the image, its outlines' statistics only on hover", async () => {
+    const app = await mountApp('/studies/tumoral-calcinosis/manifest.json');
+    await viewportOf(app).annotationsReady;
+    await waitFor(() => app.expert.size > 0, 'the expert set', 60_000);
+    const shown = app.library?.referenceOf(viewportOf(app).controller!.viewport.getCurrentImageId())?.sopInstanceUID;
+    const lengths = app.expert.all().filter((a) => a.kind === 'Length' && a.image.sopInstanceUID === shown);
+    expect(lengths.length, 'Length marks on the image the case opens on').toBeGreaterThan(0);
+    expect(app.expert.all().some((a) => a.kind === 'PlanarFreehandROI' && a.image.sopInstanceUID === shown)).toBe(true);
+    const svg = shadow(viewportOf(app)).querySelector('svg.svg-layer') as SVGElement;
+    const svgText = () => (svg.textContent ?? '').replace(/\s+/g, ' ');
+    for (const mark of lengths) {
+      await waitFor(() => new RegExp(`${mark.label}\\s*[\\d.]+ mm`).test(svgText()), `the text of "${mark.label}"`);
+    }
+    // The outlines' area and pixel statistics stay off the image until one is hovered.
+    expect(svgText()).not.toMatch(/Area|Mean/);
+  });
+
   test('choosing an expert mark in the panel opens its series and slice and selects it', async () => {
     const app = await mountApp('/studies/tumoral-calcinosis/manifest.json');
     await viewportOf(app).annotationsReady;
