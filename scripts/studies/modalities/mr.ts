@@ -6,7 +6,7 @@ import type { Raster } from '../util/raster';
 import { fbm3, noise3 } from '../util/noise3';
 import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
 import type { PatientModel } from '../model/patient';
-import { isDeposit } from '../model/parts';
+import { type Part, Priority, isDeposit } from '../model/parts';
 import { TISSUES, Tissue } from '../model/tissues';
 import { Landmarks } from '../model/anatomy';
 
@@ -68,6 +68,25 @@ export const MR_SOFT_WARP = 5;
 export const MR_DEPOSIT_WARP = 2.6;
 /** Width (mm) over which edema fades out at the edge of its region. */
 const EDEMA_MARGIN = 3;
+/** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
+const SETTLING = 5;
+
+/**
+ * Sub-sample rows from pixel i (a cyst's fluid) down to the first sediment of the same cluster within `reach` rows, or -1
+ * if there is none or the fluid gives way to anything else first (`left` rows remain from i to the grid's bottom).
+ */
+function sedimentBelow(labels: Int16Array, parts: Part[], i: number, fw: number, left: number, reach: number): number {
+  const fluid = labels[i]!;
+  for (let m = 1; m <= reach && m < left; m++) {
+    const q = labels[i + m * fw]!;
+    if (q === fluid) continue;
+    const p = q === AIR ? undefined : parts[q];
+    // (The sediment settled in this cavity, not the calcified matrix between lobules.)
+    return p && p.priority === Priority.depositSediment && p.cluster === parts[fluid]!.cluster ? m : -1;
+  }
+  return -1;
+}
+
 /** In-plane samples per pixel along each axis: outlines are partial-volumed instead of stair-stepped. */
 const SUPERSAMPLE = 2;
 
@@ -141,10 +160,12 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       return (muscle * (1 - patch) + base * patch) * grain;
     }
     case Tissue.nerve: {
-      // Fascicles: small dots, bright on STIR in a darker perineurium; on T1 grey, with fat between them.
-      const fascicle = ridge(noise3(x * 1.3, y * 1.3, z * 0.2, 2.4, 441), 0.45);
-      if (seq === 'T1') return (base * (1 - 0.4 * fascicle) + 0.4 * fascicle * fat) * grain;
-      return base * (0.8 + 0.35 * fascicle) * grain;
+      // Fascicles: round bundles a millimetre or two across, running down the nerve (so a section stipples it with
+      // dots), bright on STIR in a darker perineurium; on T1 grey, with the interfascicular fat bright between them.
+      const fascicle = Math.max(0, Math.min(1, (noise3(x, y, z * 0.12, 3.4, 441) + 0.05) / 0.3));
+      const dot = fascicle * fascicle * (3 - 2 * fascicle);
+      if (seq === 'T1') return (base * dot + (0.65 * fat + 0.35 * base) * (1 - dot)) * grain;
+      return base * (0.55 + 0.7 * dot) * grain;
     }
     case Tissue.bowel: {
       // Gas (no signal) and mixed content.
@@ -235,6 +256,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // Sub-samples per 0.8 mm (the fascial planes' half-width steps).
   const k1 = Math.max(1, Math.round(0.8 / fine.colSpacing));
   const k2 = 2 * k1;
+  const k3 = 3 * k1;
+  // How many sub-sample rows below a cyst's fluid to look for its sediment (axial sections only: see SETTLING).
+  const dependentRows = grid.rowDir[1] === 1 ? Math.ceil(SETTLING / fine.rowSpacing) : 0;
   const labelMaps = offsets.map((off) => labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP));
   for (const [j, off] of offsets.entries()) {
     const labels = labelMaps[j]!;
@@ -258,8 +282,22 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const grainHere = 1.6 * fbm3(x, y, z, 3, 470);
         let s = model.parts[pi]!.loops ? loopSignal(seq, x, y, z, grainHere) : signalAt(t, seq, x, y, z, grainHere);
         if (t === Tissue.muscle) s *= muscleTone[pi]!;
-        // The fluid of the deposits' cysts is thick with protein and fine calcium: a little darker than free fluid.
-        if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) s *= 0.88;
+        // The fluid of the deposits' cysts is thick with protein and fine calcium: darker than free fluid, most of all on
+        // STIR (bright, but below the bladder's urine).
+        if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) {
+          s *= seq === 'T1' ? 0.88 : 0.72;
+          // Above a fluid-calcium level the calcium is still settling: over the last few millimetres above the
+          // sediment the fluid turns grey, so the level is a graded layer rather than a ruled line. (Axial sections
+          // only, whose rows run from front to back, the way the sediment settles in a supine patient.)
+          if (dependentRows > 0) {
+            const below = sedimentBelow(labels, model.parts, i, fw, fine.rows - r, dependentRows);
+            if (below >= 0) {
+              const f = Math.min(1, (below * fine.rowSpacing) / SETTLING);
+              const sediment = signalAt(Tissue.sediment, seq, x, y, z, grainHere);
+              s = sediment + (s - sediment) * (0.35 + 0.65 * f * f * (3 - 2 * f));
+            }
+          }
+        }
         if (t === Tissue.edema) {
           const dIn = intoEdema[i]!;
           const dDep = fromDeposit[i]!;
@@ -273,14 +311,22 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           s = m + (s - m) * amount * amount * (3 - 2 * amount);
         }
         // Fascial planes between neighbouring muscles: fat of varying width (about 0.8 or 1.6 mm on each side, whatever
-        // the pixel size), so every muscle can be told from the next.
-        if (isMuscle(pi) && c >= k2 && r >= k2 && c < fw - k2 && r < fine.rows - k2) {
+        // the pixel size, and in places a broader cleft of fat), so muscles can be told apart. The fat comes and goes
+        // along a plane: full in places, fading to a hairline in others; between the heads of one muscle
+        // group (the vasti, the adductors) the planes are fainter still.
+        if (isMuscle(pi) && c >= k3 && r >= k3 && c < fw - k3 && r < fine.rows - k3) {
           const other = (q: number) => q !== pi && isMuscle(q);
-          const near = other(labels[i - k1]!) || other(labels[i + k1]!) || other(labels[i - k1 * fw]!) || other(labels[i + k1 * fw]!);
+          const first = (d: number): number => [labels[i - d]!, labels[i + d]!, labels[i - d * fw]!, labels[i + d * fw]!].find(other) ?? -1;
           const wide = fbm3(x, y, z, 16, 480);
-          const far = wide > 0.1 && (other(labels[i - k2]!) || other(labels[i + k2]!) || other(labels[i - k2 * fw]!) || other(labels[i + k2 * fw]!));
-          if (near || far) {
-            const f = near ? 0.5 + 0.4 * Math.max(0, wide) : 0.45;
+          const cleft = fbm3(x, y, z, 30, 482) > 0.3;
+          const nearQ = first(k1);
+          const farQ = nearQ < 0 && (wide > 0.1 || cleft) ? first(k2) : -1;
+          const q = nearQ >= 0 ? nearQ : farQ >= 0 ? farQ : cleft ? first(k3) : -1;
+          if (q >= 0) {
+            const group = model.parts[pi]!.structure;
+            const kin = group !== undefined && model.parts[q]!.structure === group;
+            const strength = Math.max(0.3, Math.min(1, 0.8 + 0.7 * fbm3(x, y, z, 12, 481))) * (kin ? 0.5 : 1);
+            const f = (nearQ >= 0 ? 0.5 + 0.4 * Math.max(0, wide) : 0.45) * strength;
             s = (1 - f) * s + f * fatSignal;
           }
         }
@@ -312,6 +358,8 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         if (texture === 'disc nucleus') s = (seq === 'T1' ? 0.36 : 0.5) * (1 + 0.1 * grainHere);
         // Veins carry slow flow: grey, not the black flow void of an artery.
         if (texture === 'slow flow') s = seq === 'T1' ? 0.3 : 0.34;
+        // Tendon: collagen with hardly any signal on either sequence.
+        if (texture === 'tendon') s = (seq === 'T1' ? 0.07 : 0.05) * (1 + 0.2 * grainHere);
         img.data[i]! += s * weight;
       }
     }

@@ -710,6 +710,10 @@ function leftMuscles(): Part[] {
     muscle('tensor fasciae latae', 'tensor-fasciae-latae', [[128, -40, 60], [144, -34, 0], [152, -18, -90], [156, -6, -160]], [10, 14, 10, 5]),
     muscle('sartorius', 'sartorius', [[120, -50, 66], [116, -52, 0], [96, -48, -120], [72, -22, -280], [62, 14, -400]], [8, 10, 12, 13, 9], [1, 0, 0], 0.55),
     muscle('rectus femoris', 'quadriceps', [[104, -40, 34], [112, -50, -40], [110, -52, -180], [100, -48, -330], [94, -42, -385]], [8, 14, 20, 16, 9]),
+    // Its central tendon (from the indirect head): a thin blade down the middle of the muscle's upper half, a little
+    // behind its centre and turned a little outward, so an axial section shows a short dark line in the muscle.
+    part('left rectus femoris central tendon', 'L', Tissue.organ, Priority.muscle + 0.5,
+      rod([[108, -45, 12], [111, -46, -40], [110, -47, -110], [108, -46, -200]], [3, 6, 7, 3], normalize([0.35, 1, 0]), 0.17), { structure: 'quadriceps', mrTexture: 'tendon' }),
     muscle('vastus lateralis', 'quadriceps', [[148, 10, -40], [150, -2, -130], [146, -4, -230], [126, -6, -350], [114, -14, -390]], [18, 26, 28, 22, 10]),
     muscle('vastus intermedius', 'quadriceps', [[126, -20, -70], [122, -24, -180], [108, -26, -310], [96, -22, -370]], [16, 20, 20, 12]),
     muscle('vastus medialis', 'quadriceps', [[104, -14, -110], [94, -20, -230], [78, -20, -340], [72, -14, -390]], [10, 18, 26, 16]),

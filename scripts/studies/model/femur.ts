@@ -68,6 +68,46 @@ function atZ(table: number[][], z: number): number[] {
   return z > table[0]![0]! ? table[0]! : table[table.length - 1]!;
 }
 
+/** The femoral shaft's rows: z, x, y, outer semi-axes (ML, AP), canal semi-axes (ML, AP) (see femurParts). */
+const SHAFT: number[][] = [
+  [-27, 135, 12, 14.5, 13.8, 13.4, 12.8],
+  [-36, 132, 11, 16, 15.2, 14.4, 13.7],
+  [-48, 128, 10, 15.4, 14.6, 12.4, 11.8],
+  [-80, 126, 6.4, 13.6, 13, 8.6, 8.2],
+  [-110, 124, 1.8, 12.9, 12.6, 7.5, 7.3],
+  [-180, 118, -5, 12.3, 12.5, 7, 6.8],
+  [-250, 111, -5.6, 12.3, 12.6, 7.1, 6.9],
+  [-292, 106, -3, 13.1, 13.3, 7.9, 7.7],
+  [-328, 101, 1, 15.2, 14.8, 10, 9.6],
+  [-352, 97.6, 4.4, 17.6, 17, 14.2, 12.8],
+  [-372, 94.6, 7.8, 21.1, 20, 18.5, 17.2],
+  [-388, 92.6, 10.8, 26.6, 23, 24.6, 21],
+  [-396, 91.8, 12.2, 30.2, 24, 28.9, 22.8],
+  [-404, 91, 13.6, 32.8, 24.8, 31.7, 23.7],
+];
+
+/**
+ * The shaft (outer semi-axes), linea aspera and calcar as first modelled (a shaft about 10 % wider, with a lower ridge):
+ * the deposits were scattered around this outline, and keep their places (Part.placement).
+ */
+const FIRST_OUTLINE = {
+  shaft: [
+    [-27, 135, 12, 14.5, 13.8],
+    [-36, 132, 11, 16, 15.2],
+    [-48, 128, 10, 16, 15.2],
+    [-80, 126, 6.4, 14.6, 13.9],
+    [-110, 124, 1.8, 14, 13.6],
+    [-180, 118, -5, 13.5, 13.6],
+    [-250, 111, -5.6, 13.4, 13.7],
+    [-292, 106, -3, 14.2, 14.2],
+    [-328, 101, 1, 15.8, 15.2],
+    ...SHAFT.slice(9),
+  ],
+  linea: [[-96, 1.4], [-130, 3.2], [-180, 4.2], [-240, 4.2], [-290, 3.2], [-322, 1.4]] as [number, number][],
+  ridge: { crest: (r: number) => 0.35 * r - 2.6, width: 1, base: () => -1.8, baseWidth: 1.8 },
+  calcar: [[91, 2.8, -21], [100, 4.9, -28.2], [107.5, 7, -37.5], [112, 8.5, -48], [113.5, 8, -62], [114, 6.5, -78]] as Vec3[],
+};
+
 /** Left femur, patella and the top of the tibia and fibula. */
 export function femurParts(L: FemurLandmarks): Part[] {
   const H = L.femoralHead;
@@ -98,27 +138,13 @@ export function femurParts(L: FemurLandmarks): Part[] {
   ];
   // ---- Shaft and distal metaphysis. ----
   // One smooth rod from the trochanteric flare to just above the condyles. The shaft keeps its medial course (AP view)
-  // and bows forward (lateral view: the mid-shaft lies about 15 mm in front of the line joining its ends); it narrows a
-  // little toward its middle, where the cortex is thickest, and widens into the metaphysis, which flares mostly from
-  // side to side and backward toward the condyles while its front runs straight down to the trochlea. The cortex thins
-  // smoothly from the diaphysis into the metaphysis.
-  // Rows: z, x, y, outer semi-axes (ML, AP), canal semi-axes (ML, AP).
-  const shaft: number[][] = [
-    [-27, 135, 12, 14.5, 13.8, 13.4, 12.8],
-    [-36, 132, 11, 16, 15.2, 14.4, 13.7],
-    [-48, 128, 10, 16, 15.2, 13, 12.4],
-    [-80, 126, 6.4, 14.6, 13.9, 9.6, 9.2],
-    [-110, 124, 1.8, 14, 13.6, 7.9, 7.6],
-    [-180, 118, -5, 13.5, 13.6, 7.4, 7.2],
-    [-250, 111, -5.6, 13.4, 13.7, 7.6, 7.4],
-    [-292, 106, -3, 14.2, 14.2, 8.4, 8.2],
-    [-328, 101, 1, 15.8, 15.2, 10.6, 10],
-    [-352, 97.6, 4.4, 17.6, 17, 14.2, 12.8],
-    [-372, 94.6, 7.8, 21.1, 20, 18.5, 17.2],
-    [-388, 92.6, 10.8, 26.6, 23, 24.6, 21],
-    [-396, 91.8, 12.2, 30.2, 24, 28.9, 22.8],
-    [-404, 91, 13.6, 32.8, 24.8, 31.7, 23.7],
-  ];
+  // and bows forward (lateral view: the mid-shaft lies about 15 mm in front of the line joining its ends); it narrows
+  // toward its middle, where the cortex is thickest (about 25 mm across there, a little over half the head's diameter,
+  // from 31 mm below the lesser trochanter, so its outline tapers instead of running parallel), and widens into the
+  // metaphysis, which flares mostly from side to side and backward toward the condyles while its front runs straight
+  // down to the trochlea. The cortex thins smoothly from the diaphysis into the metaphysis.
+  // (Rows: SHAFT.)
+  const shaft = SHAFT;
   // The notch between the condyles is open below and behind: the bottom of the metaphysis and the trochlea in front
   // end in its roof, which slopes up backward (Blumensaat's line on the lateral view), with a thin cortex of its own.
   // The roof is an arch from side to side, highest in the middle of the notch: two planes meeting along a ridge, so on
@@ -131,30 +157,44 @@ export function femurParts(L: FemurLandmarks): Part[] {
   });
   const roofed = (s: Shape, by: number): Shape[] =>
     s.center[2] < -360 ? roofHalves.map((h) => withClips(s, [h.side, { n: h.n, d: h.d - by }])) : [s];
-  const shaftPts = shaft.map(([z, x, y]): Vec3 => [x!, y!, z!]);
-  const shaftShapes = sweep(shaftPts, shaft.map((r) => r[3]!), shaft.map((r) => r[4]!), [1, 0, 0], [13.5, 10], 3, 0.25).flatMap((s) => roofed(s, 0));
+  // The outer surface of the shaft and of the linea aspera on it, for rows of the shaft's outer semi-axes and of the
+  // ridge's radius r: a ridge of solid cortex down the back of the middle of the shaft, tapering into it at both ends
+  // (its section an ellipse `width`·r wide and 0.8·r deep, centred `crest(r)` off the shaft's posterior surface), on a
+  // broad base that rises out of the posterior cortex over a centimetre or two from side to side (`baseWidth`·r wide and
+  // 0.65·r deep, centred `base(r)` off it).
+  interface Ridge { crest: (r: number) => number; width: number; base: (r: number) => number; baseWidth: number }
+  const shaftSurface = (rows: number[][], ridgeRows: [number, number][], ridge: Ridge): Shape[] => {
+    const pts = rows.map(([z, x, y]): Vec3 => [x!, y!, z!]);
+    const surface = sweep(pts, rows.map((r) => r[3]!), rows.map((r) => r[4]!), [1, 0, 0], [13.5, 10], 3, 0.25).flatMap((s) => roofed(s, 0));
+    const crest: Vec3[] = [];
+    const base: Vec3[] = [];
+    const radii = ridgeRows.map(([, r]) => r);
+    for (const [z, r] of ridgeRows) {
+      const [, x, y, , rv] = atZ(rows, z) as [number, number, number, number, number];
+      crest.push([x - 1, y + rv + ridge.crest(r), z]);
+      base.push([x - 1, y + rv + ridge.base(r), z]);
+    }
+    return [
+      ...surface,
+      ...sweep(crest, radii.map((r) => r * ridge.width), radii.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5),
+      ...sweep(base, radii.map((r) => r * ridge.baseWidth), radii.map((r) => r * 0.65), [1, 0, 0], [2, 2], 3, 0.5),
+    ];
+  };
+  // (A narrow crest standing about 4 mm off the back of the mid-shaft, so a section there is a teardrop pointing
+  // backward, not a ring with a bump.)
+  const shaftShapes = shaftSurface(shaft, [[-96, 1.6], [-130, 3.8], [-180, 5.2], [-240, 5.2], [-290, 3.8], [-322, 1.6]], { crest: () => 0, width: 0.55, base: (r) => -0.35 * r, baseWidth: 1.7 });
   // The canal is not centred in the diaphysis: the posterior cortex, under the linea aspera, is the thickest, so the
   // canal sits about 1.5 mm forward of the shaft's axis there (a section shows a cortex of uneven thickness).
   const forward = (z: number) => 1.5 * Math.max(0, Math.min(1, (-80 - z) / 40, (z + 335) / 40));
   const canalPts = shaft.map(([z, x, y]): Vec3 => [x!, y! - forward(z!), z!]);
   const canal = sweep(canalPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).flatMap((s) => roofed(s, 1));
-  // The linea aspera: a ridge of solid cortex down the back of the middle of the shaft, tapering into it at both ends.
-  const linea: Vec3[] = [];
-  const lineaR: number[] = [];
-  for (const [z, r] of [[-96, 1.4], [-130, 3.2], [-180, 4.2], [-240, 4.2], [-290, 3.2], [-322, 1.4]] as const) {
-    const [, x, y, , rv] = atZ(shaft, z) as [number, number, number, number, number];
-    linea.push([x - 1, y + rv - 2.6 + r * 0.35, z]);
-    lineaR.push(r);
-  }
-  // (On a broad base: the ridge rises out of the posterior cortex over a centimetre or two from side to side, so a
-  // section shows the back of the shaft drawn out into a blunt point rather than a ring with a tag.)
-  const lineaBase = sweep(linea.map((p, i) => add(p, [0, 0.8 - lineaR[i]! * 0.35, 0])), lineaR.map((r) => r * 1.8), lineaR.map((r) => r * 0.65), [1, 0, 0], [2, 2], 3, 0.5);
-  const lineaShapes = [...sweep(linea, lineaR, lineaR.map((r) => r * 0.8), [1, 0, 0], [2, 2], 3, 0.5), ...lineaBase];
   // The lesser trochanter: a knob pointing backward and a little medially from the posteromedial shaft (on a frontal
   // view in neutral rotation it shows as a small bump on the medial cortex).
   // (It stands about 8 mm off the medial cortex on a frontal view in neutral rotation, its base long along the shaft.)
   // (A cone about 15 mm across at its base.)
-  const lesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-7, 1, -4]), 8.5, 6.5, [0, 0, 1], 1);
+  // (Standing out further medially than first modelled, about 12 mm past the slimmer shaft's medial cortex.)
+  const lesser = segmentEllipsoid([118, 12, -52], add(L.lesserTrochanter, [-9, 0, -5]), 9, 7, [0, 0, 1], 1);
+  const firstLesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-7, 1, -4]), 8.5, 6.5, [0, 0, 1], 1);
   // Mostly cortical bone, so it shows as a dense knob rather than a ring.
   outer.push([lesser, 4]);
   // ---- Distal femur. ----
@@ -187,7 +227,10 @@ export function femurParts(L: FemurLandmarks): Part[] {
     withClips(s, [{ n: [-1, 0, 0], d: -notchLateral }]),
     ...roofed(s, by),
   ];
-  const cortexOuter = [...outer.map(([s]) => s), ...condyleBlends.flatMap((s) => notchWalls(s, 0)), ...shaftShapes, ...lineaShapes, ...roofed(trochlea, 0)];
+  const cortexOuter = [...outer.map(([s]) => s), ...condyleBlends.flatMap((s) => notchWalls(s, 0)), ...shaftShapes, ...roofed(trochlea, 0)];
+  const firstOuter = [...outer.map(([s]) => (s === lesser ? firstLesser : s)), ...condyleBlends.flatMap((s) => notchWalls(s, 0)),
+    ...shaftSurface(FIRST_OUTLINE.shaft, FIRST_OUTLINE.linea, FIRST_OUTLINE.ridge), ...roofed(trochlea, 0)];
+  const calcarRadii = [3.6, 5, 6.2, 6.6, 5.6, 3.6];
   const medulla = [...outer.map(([s, c]) => inset(s, c)), ...condyleBlends.flatMap((s) => notchWalls(s, 1)), ...canal, ...roofed(inset(trochlea, 1.0), 1)];
   // The diaphysis's canal holds fatty marrow with hardly any trabeculae, so on a film the shaft's middle is lucent
   // between the cortices; toward the metaphyses the fat narrows to a point inside the cancellous bone, so the density
@@ -255,15 +298,17 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // The fibular head (the same as the whole-body model's, which continues it down the leg).
   const fibula: Shape[] = [sphere([112, 30, -470], 10), ...sweep([[111, 32, -478], [110, 33, -520]], [6.5, 6.2], [6.5, 6.2], [1, 0, 0], [6.5, 6.2])];
   return [
-    part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur' }),
+    part('left femur cortex', 'L', Tissue.cortical, Priority.cortical, cortexOuter, { structure: 'femur', placement: 'ignored' }),
+    part('left femur as first modelled', 'L', Tissue.cortical, Priority.cortical, [...firstOuter, ...rod(FIRST_OUTLINE.calcar, calcarRadii, [0, 1, 0], 0.42)], { placement: 'only' }),
     part('left femur medulla', 'L', Tissue.cancellous, Priority.cancellous, medulla, { structure: 'femur' }),
     // The trochanter is a solid mass of cancellous bone, denser than the neck's: blending bone inside it, so on a film it
     // is not an empty outline.
     part('left greater trochanter bulk', 'L', Tissue.cancellous, Priority.cancellous, [orientedEllipsoid(add(L.greaterTrochanter, [-4, 0, -9]), [0.2, 0, 1], 11, 13, 18)], { structure: 'femur', blend: true }),
     // The calcar: the cortex of the neck's underside is much thicker than its top, and sweeps down into the medial cortex
     // of the shaft, so on a film a dense band edges the neck below (blending bone inside the outline, no line of its own).
-    part('left femoral calcar', 'L', Tissue.cortical, Priority.cortical, rod([[91, 2.8, -21], [100, 4.9, -28.2], [107.5, 7, -37.5], [112, 8.5, -48], [113.5, 8, -62], [114, 6.5, -78]],
-      [3.6, 5, 6.2, 6.6, 5.6, 3.6], [0, 1, 0], 0.42), { structure: 'femur', blend: true }),
+    // (Set in a little from the first model's, with the slimmer shaft.)
+    part('left femoral calcar', 'L', Tissue.cortical, Priority.cortical, rod([[91, 2.8, -21], [100, 4.9, -28.2], [107.5, 7, -37.5], [112.6, 8.5, -48], [114.3, 8, -62], [114.8, 6.5, -78]],
+      calcarRadii, [0, 1, 0], 0.42), { structure: 'femur', blend: true, placement: 'ignored' }),
     // The scar of the distal growth plate: a faint, slightly denser band across the metaphysis above the notch.
     part('left distal femoral physeal scar', 'L', Tissue.cancellous, Priority.cancellous, [orientedEllipsoid([90, 15, -402], [0, 0.08, 1], 30, 22, 0.8, [1, 0, 0])], { structure: 'femur', blend: true }),
     part('left femur marrow canal', 'L', Tissue.fat, Priority.cancellous + 0.5, fattyCanal, { structure: 'femur', marrow: true }),

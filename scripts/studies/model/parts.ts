@@ -58,10 +58,16 @@ export interface Part {
   /**
    * How MR sections texture this part beyond its tissue's signal: a fat rim that thins out in places ('patchy rim'),
    * fluid lumina divided by folded walls ('folded lumen'), nerve roots as strands in the fluid ('nerve roots'), a
-   * degenerating disc's nucleus ('disc nucleus'), the grey slow flow of a vein ('slow flow'), or a thin dark fascia where
-   * the part meets muscle ('deep fascia').
+   * degenerating disc's nucleus ('disc nucleus'), the grey slow flow of a vein ('slow flow'), a thin dark fascia where
+   * the part meets muscle ('deep fascia'), or a tendon, dark on every sequence ('tendon').
    */
-  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow' | 'deep fascia';
+  mrTexture?: 'patchy rim' | 'folded lumen' | 'nerve roots' | 'disc nucleus' | 'slow flow' | 'deep fascia' | 'tendon';
+  /**
+   * How the deposits' scattering sees this part (patient.ts): 'only' for a part that no modality shows, kept so that the
+   * deposits stay where they were scattered around a bone that has since been reshaped; 'ignored' for the reshaped bone
+   * itself, which the 'only' part stands in for.
+   */
+  placement?: 'only' | 'ignored';
 }
 
 export const Priority = {

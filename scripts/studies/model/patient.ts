@@ -16,8 +16,10 @@ const cache = new Map<Timepoint, PatientModel>();
 export function patientModel(t: Timepoint): PatientModel {
   const hit = cache.get(t);
   if (hit) return hit;
-  const anatomy = normalAnatomy();
-  const bones = anatomy.filter((p) => p.tissue === Tissue.cortical);
+  const modelled = normalAnatomy();
+  // (Bones reshaped after the deposits were first scattered keep their first outline for the scattering: Part.placement.)
+  const bones = modelled.filter((p) => p.tissue === Tissue.cortical && p.placement !== 'ignored');
+  const anatomy = modelled.filter((p) => p.placement !== 'only');
   const inBone = insideAny(bones);
   const fat = anatomy.find((p) => p.name === 'subcutaneous fat')!;
   const deepInside = insideAny([{ ...fat, shapes: fat.shapes.map((s) => inset(s, 14)) }]);

@@ -1,7 +1,7 @@
 // Ground truth of the case: where each finding and key structure is, in image pixel coordinates of the files written.
 import { type Part, type Side, isDeposit } from '../model/parts';
 import { Tissue } from '../model/tissues';
-import { type Mask, maskFrom, close, dilate, outlines } from '../util/mask';
+import { type Mask, maskFrom, close, outlines } from '../util/mask';
 import type { Raster } from '../util/raster';
 import { AIR } from '../model/labeler';
 
@@ -45,6 +45,24 @@ export function labelRegions(ctx: RegionContext, labels: Int16Array, width: numb
 export const depositOf = (clusterPrefix: string) => (p: Part) => isDeposit(p) && p.cluster!.startsWith(clusterPrefix);
 export const edemaParts = (p: Part) => p.tissue === Tissue.edema;
 
+/** The pixels whose centres lie within r pixels (Euclidean) of the mask. */
+function within(m: Mask, r: number): Mask {
+  const out = new Uint8Array(m.width * m.height);
+  const reach = Math.floor(r);
+  for (let i = 0; i < m.data.length; i++) {
+    if (!m.data[i]) continue;
+    const x = i % m.width;
+    const y = (i - x) / m.width;
+    for (let dy = -reach; dy <= reach; dy++) {
+      const yy = y + dy;
+      if (yy < 0 || yy >= m.height) continue;
+      const span = Math.floor(Math.sqrt(r * r - dy * dy));
+      for (let xx = Math.max(0, x - span); xx <= Math.min(m.width - 1, x + span); xx++) out[yy * m.width + xx] = 1;
+    }
+  }
+  return { width: m.width, height: m.height, data: out };
+}
+
 /** Sciatic encasement on one slice: the nerve with the deposits and inflammation around it, where both are present. */
 export function encasementRegions(ctx: RegionContext, labels: Int16Array, width: number, height: number, parts: Part[], clusterPrefix: string, reach: number, closeRadius: number): Region[] {
   const out: Region[] = [];
@@ -52,10 +70,14 @@ export function encasementRegions(ctx: RegionContext, labels: Int16Array, width:
     const at = (i: number) => (labels[i] === AIR ? undefined : parts[labels[i]!]!);
     const nerve = maskFrom(width, height, (i) => at(i)?.structure === 'sciatic-nerve' && at(i)!.side === side);
     if (!nerve.data.some((v) => v)) continue;
-    const near = dilate(nerve, reach);
+    // The deposits within `reach` pixels of the nerve, and the inflamed tissue closer in (half that): the outline then
+    // follows the lobules that wrap the nerve, not the edge of a neighbourhood drawn round it.
+    const near = within(nerve, reach);
+    const closer = within(nerve, reach / 2);
     const lesion = maskFrom(width, height, (i) => {
       const p = at(i);
-      return !!p && p.side === side && !!p.cluster && p.cluster.startsWith(clusterPrefix) && near.data[i] === 1;
+      if (!p || p.side !== side || !p.cluster || !p.cluster.startsWith(clusterPrefix)) return false;
+      return (isDeposit(p) ? near : closer).data[i] === 1;
     });
     if (lesion.data.reduce((a, b) => a + b, 0) < 6) continue;
     const union: Mask = { width, height, data: nerve.data.map((v, i) => (v || lesion.data[i] ? 1 : 0)) };
