@@ -98,7 +98,9 @@ const axial = (center: Vec3, fov: number, matrix: number, count: number, spacing
 
 const pelvisAxial = axial([0, 20, 150], 400, 256, 32, 9.5, 8);
 const femurAxial = axial([94, 28, -150], 220, 256, 24, 8, 7);
-const pelvisCoronal: MrSeriesGeometry = { orientation: 'coronal', firstCenter: [0, -48, 5], fov: [420, 420], matrix: [256, 256], sliceCount: 22, sliceSpacing: 7, sliceThickness: 6 };
+// The coronal field stops 16.5 cm above the femoral heads, below the top of the model's trunk (which rounds off
+// about 20 cm above them), and reaches down to mid-thigh.
+const pelvisCoronal: MrSeriesGeometry = { orientation: 'coronal', firstCenter: [0, -48, -45], fov: [420, 420], matrix: [256, 256], sliceCount: 22, sliceSpacing: 7, sliceThickness: 6 };
 
 export const PLANS: SeriesPlan[] = [
   {

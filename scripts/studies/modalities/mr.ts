@@ -69,7 +69,7 @@ export const MR_DEPOSIT_WARP = 2.6;
 /** Width (mm) over which edema fades out at the edge of its region. */
 const EDEMA_MARGIN = 3;
 /** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
-const SETTLING = 5;
+const SETTLING = 3;
 
 /**
  * Sub-sample rows from pixel i (a cyst's fluid) down to the first sediment of the same cluster within `reach` rows, or -1
@@ -160,12 +160,13 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       return (muscle * (1 - patch) + base * patch) * grain;
     }
     case Tissue.nerve: {
-      // Fascicles: round bundles a millimetre or two across, running down the nerve (so a section stipples it with
-      // dots), bright on STIR in a darker perineurium; on T1 grey, with the interfascicular fat bright between them.
-      const fascicle = Math.max(0, Math.min(1, (noise3(x, y, z * 0.12, 3.4, 441) + 0.05) / 0.3));
+      // Fascicles: a dozen or two round bundles of a millimetre or two, running down the nerve (so a section stipples
+      // it with fine dots), a little brighter on STIR than the perineurium between them; on T1 grey, with some
+      // interfascicular fat between them.
+      const fascicle = Math.max(0, Math.min(1, (noise3(x, y, z * 0.12, 1.9, 441) + 0.1) / 0.25));
       const dot = fascicle * fascicle * (3 - 2 * fascicle);
-      if (seq === 'T1') return (base * dot + (0.65 * fat + 0.35 * base) * (1 - dot)) * grain;
-      return base * (0.55 + 0.7 * dot) * grain;
+      if (seq === 'T1') return (base * dot + (0.35 * fat + 0.65 * base) * (1 - dot)) * grain;
+      return base * (0.7 + 0.45 * dot) * grain;
     }
     case Tissue.bowel: {
       // Gas (no signal) and mixed content.
@@ -294,7 +295,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
             if (below >= 0) {
               const f = Math.min(1, (below * fine.rowSpacing) / SETTLING);
               const sediment = signalAt(Tissue.sediment, seq, x, y, z, grainHere);
-              s = sediment + (s - sediment) * (0.35 + 0.65 * f * f * (3 - 2 * f));
+              s = sediment + (s - sediment) * (0.55 + 0.45 * f * f * (3 - 2 * f));
             }
           }
         }
@@ -306,14 +307,17 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           // (And lopsided: patches of the region are spared, so a small nodule's halo breaks into arcs and plumes on one
           // side rather than an even ring.)
           const lopsided = Math.max(0, Math.min(1, 1.3 + 1.2 * noise3(x, y, z * 0.5, 13, 497)));
-          const amount = Math.max(0, Math.min(1, 1.3 * (1 - across) + 1.15 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN) * lopsided;
+          // (Even against a deposit the strands leave gaps of spared muscle, and the signal falls off over about a
+          // centimetre from the deposit as well as toward the region's edge, so no deposit wears an even bright rim.)
+          const nearness = Math.exp(-dDep / 9);
+          const amount = Math.max(0, Math.min(1, (1 - across) + 0.45 * nearness + 1.3 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN) * lopsided;
           const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
           s = m + (s - m) * amount * amount * (3 - 2 * amount);
         }
         // Fascial planes between neighbouring muscles: fat of varying width (about 0.8 or 1.6 mm on each side, whatever
         // the pixel size, and in places a broader cleft of fat), so muscles can be told apart. The fat comes and goes
-        // along a plane: full in places, fading to a hairline in others; between the heads of one muscle
-        // group (the vasti, the adductors) the planes are fainter still.
+        // along a plane: full in places, half that in others; between the heads of one muscle group (the vasti, the
+        // adductors) a little fainter. (Any fainter, and the quadriceps' heads merge into one block on the femur series.)
         if (isMuscle(pi) && c >= k3 && r >= k3 && c < fw - k3 && r < fine.rows - k3) {
           const other = (q: number) => q !== pi && isMuscle(q);
           const first = (d: number): number => [labels[i - d]!, labels[i + d]!, labels[i - d * fw]!, labels[i + d * fw]!].find(other) ?? -1;
@@ -325,7 +329,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           if (q >= 0) {
             const group = model.parts[pi]!.structure;
             const kin = group !== undefined && model.parts[q]!.structure === group;
-            const strength = Math.max(0.3, Math.min(1, 0.8 + 0.7 * fbm3(x, y, z, 12, 481))) * (kin ? 0.5 : 1);
+            const strength = Math.max(0.5, Math.min(1, 0.85 + 0.5 * fbm3(x, y, z, 12, 481))) * (kin ? 0.8 : 1);
             const f = (nearQ >= 0 ? 0.5 + 0.4 * Math.max(0, wide) : 0.45) * strength;
             s = (1 - f) * s + f * fatSignal;
           }

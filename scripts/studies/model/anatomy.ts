@@ -708,7 +708,9 @@ function leftMuscles(): Part[] {
     muscle('quadratus femoris', 'quadratus-femoris', [[70, 40, -58], [98, 36, -54], [124, 30, -50]], [15, 16, 13], [0, 0, 1], 0.55),
     muscle('obturator externus', undefined, [[40, -18, -50], [80, 10, -40], [120, 22, -30]], [12, 9, 5], [0, 0, 1], 0.6),
     muscle('tensor fasciae latae', 'tensor-fasciae-latae', [[128, -40, 60], [144, -34, 0], [152, -18, -90], [156, -6, -160]], [10, 14, 10, 5]),
-    muscle('sartorius', 'sartorius', [[120, -50, 66], [116, -52, 0], [96, -48, -120], [72, -22, -280], [62, 14, -400]], [8, 10, 12, 13, 9], [1, 0, 0], 0.55),
+    // (From the anterior superior spine it crosses the front of the thigh inward, beside the rectus femoris rather than
+    // over it: medial to it from a little below the hip, with the femoral vessels further in.)
+    muscle('sartorius', 'sartorius', [[120, -50, 66], [114, -56, 10], [95, -60, -40], [88, -52, -120], [72, -22, -280], [62, 14, -400]], [8, 9, 10, 12, 13, 9], [1, 0, 0], 0.55),
     muscle('rectus femoris', 'quadriceps', [[104, -40, 34], [112, -50, -40], [110, -52, -180], [100, -48, -330], [94, -42, -385]], [8, 14, 20, 16, 9]),
     // Its central tendon (from the indirect head): a thin blade down the middle of the muscle's upper half, a little
     // behind its centre and turned a little outward, so an axial section shows a short dark line in the muscle.

@@ -192,9 +192,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // view in neutral rotation it shows as a small bump on the medial cortex).
   // (It stands about 8 mm off the medial cortex on a frontal view in neutral rotation, its base long along the shaft.)
   // (A cone about 15 mm across at its base.)
-  // (Standing out further medially than first modelled, about 12 mm past the slimmer shaft's medial cortex.)
-  const lesser = segmentEllipsoid([118, 12, -52], add(L.lesserTrochanter, [-9, 0, -5]), 9, 7, [0, 0, 1], 1);
-  const firstLesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-7, 1, -4]), 8.5, 6.5, [0, 0, 1], 1);
+  const lesser = segmentEllipsoid([119, 12, -54], add(L.lesserTrochanter, [-7, 1, -4]), 8.5, 6.5, [0, 0, 1], 1);
   // Mostly cortical bone, so it shows as a dense knob rather than a ring.
   outer.push([lesser, 4]);
   // ---- Distal femur. ----
@@ -228,7 +226,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
     ...roofed(s, by),
   ];
   const cortexOuter = [...outer.map(([s]) => s), ...condyleBlends.flatMap((s) => notchWalls(s, 0)), ...shaftShapes, ...roofed(trochlea, 0)];
-  const firstOuter = [...outer.map(([s]) => (s === lesser ? firstLesser : s)), ...condyleBlends.flatMap((s) => notchWalls(s, 0)),
+  const firstOuter = [...outer.map(([s]) => s), ...condyleBlends.flatMap((s) => notchWalls(s, 0)),
     ...shaftSurface(FIRST_OUTLINE.shaft, FIRST_OUTLINE.linea, FIRST_OUTLINE.ridge), ...roofed(trochlea, 0)];
   const calcarRadii = [3.6, 5, 6.2, 6.6, 5.6, 3.6];
   const medulla = [...outer.map(([s, c]) => inset(s, c)), ...condyleBlends.flatMap((s) => notchWalls(s, 1)), ...canal, ...roofed(inset(trochlea, 1.0), 1)];
