@@ -143,8 +143,6 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // from 31 mm below the lesser trochanter, so its outline tapers instead of running parallel), and widens into the
   // metaphysis, which flares mostly from side to side and backward toward the condyles while its front runs straight
   // down to the trochlea. The cortex thins smoothly from the diaphysis into the metaphysis.
-  // (Rows: SHAFT.)
-  const shaft = SHAFT;
   // The notch between the condyles is open below and behind: the bottom of the metaphysis and the trochlea in front
   // end in its roof, which slopes up backward (Blumensaat's line on the lateral view), with a thin cortex of its own.
   // The roof is an arch from side to side, highest in the middle of the notch: two planes meeting along a ridge, so on
@@ -182,12 +180,12 @@ export function femurParts(L: FemurLandmarks): Part[] {
   };
   // (A narrow crest standing about 4 mm off the back of the mid-shaft, so a section there is a teardrop pointing
   // backward, not a ring with a bump.)
-  const shaftShapes = shaftSurface(shaft, [[-96, 1.6], [-130, 3.8], [-180, 5.2], [-240, 5.2], [-290, 3.8], [-322, 1.6]], { crest: () => 0, width: 0.55, base: (r) => -0.35 * r, baseWidth: 1.7 });
+  const shaftShapes = shaftSurface(SHAFT, [[-96, 1.6], [-130, 3.8], [-180, 5.2], [-240, 5.2], [-290, 3.8], [-322, 1.6]], { crest: () => 0, width: 0.55, base: (r) => -0.35 * r, baseWidth: 1.7 });
   // The canal is not centred in the diaphysis: the posterior cortex, under the linea aspera, is the thickest, so the
   // canal sits about 1.5 mm forward of the shaft's axis there (a section shows a cortex of uneven thickness).
   const forward = (z: number) => 1.5 * Math.max(0, Math.min(1, (-80 - z) / 40, (z + 335) / 40));
-  const canalPts = shaft.map(([z, x, y]): Vec3 => [x!, y! - forward(z!), z!]);
-  const canal = sweep(canalPts, shaft.map((r) => r[5]!), shaft.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).flatMap((s) => roofed(s, 1));
+  const canalPts = SHAFT.map(([z, x, y]): Vec3 => [x!, y! - forward(z!), z!]);
+  const canal = sweep(canalPts, SHAFT.map((r) => r[5]!), SHAFT.map((r) => r[6]!), [1, 0, 0], [12.6, 8.6], 3, 0.3).flatMap((s) => roofed(s, 1));
   // The lesser trochanter: a knob pointing backward and a little medially from the posteromedial shaft (on a frontal
   // view in neutral rotation it shows as a small bump on the medial cortex).
   // (It stands about 8 mm off the medial cortex on a frontal view in neutral rotation, its base long along the shaft.)
@@ -235,7 +233,7 @@ export function femurParts(L: FemurLandmarks): Part[] {
   // changes gradually.
   // Rows: z, and the share of the canal's semi-axes the fat takes there.
   const fatty = ([[-92, 0.15], [-120, 0.8], [-150, 1], [-250, 1], [-290, 0.8], [-322, 0.15]] as const).map(([z, share]) => {
-    const [, x, y, , , ru, rv] = atZ(shaft, z) as [number, number, number, number, number, number, number];
+    const [, x, y, , , ru, rv] = atZ(SHAFT, z) as [number, number, number, number, number, number, number];
     return { at: [x, y, z] as Vec3, ru: ru * share, rv: rv * share };
   });
   const fattyCanal = sweep(fatty.map((f) => f.at), fatty.map((f) => f.ru), fatty.map((f) => f.rv), [1, 0, 0], [3, 3], 3, 0.3);

@@ -1,7 +1,7 @@
 // Ground truth of the case: where each finding and key structure is, in image pixel coordinates of the files written.
 import { type Part, type Side, isDeposit } from '../model/parts';
 import { Tissue } from '../model/tissues';
-import { type Mask, maskFrom, close, outlines } from '../util/mask';
+import { type Mask, maskFrom, close, outlines, within } from '../util/mask';
 import type { Raster } from '../util/raster';
 import { AIR } from '../model/labeler';
 
@@ -44,24 +44,6 @@ export function labelRegions(ctx: RegionContext, labels: Int16Array, width: numb
 
 export const depositOf = (clusterPrefix: string) => (p: Part) => isDeposit(p) && p.cluster!.startsWith(clusterPrefix);
 export const edemaParts = (p: Part) => p.tissue === Tissue.edema;
-
-/** The pixels whose centres lie within r pixels (Euclidean) of the mask. */
-function within(m: Mask, r: number): Mask {
-  const out = new Uint8Array(m.width * m.height);
-  const reach = Math.floor(r);
-  for (let i = 0; i < m.data.length; i++) {
-    if (!m.data[i]) continue;
-    const x = i % m.width;
-    const y = (i - x) / m.width;
-    for (let dy = -reach; dy <= reach; dy++) {
-      const yy = y + dy;
-      if (yy < 0 || yy >= m.height) continue;
-      const span = Math.floor(Math.sqrt(r * r - dy * dy));
-      for (let xx = Math.max(0, x - span); xx <= Math.min(m.width - 1, x + span); xx++) out[yy * m.width + xx] = 1;
-    }
-  }
-  return { width: m.width, height: m.height, data: out };
-}
 
 /** Sciatic encasement on one slice: the nerve with the deposits and inflammation around it, where both are present. */
 export function encasementRegions(ctx: RegionContext, labels: Int16Array, width: number, height: number, parts: Part[], clusterPrefix: string, reach: number, closeRadius: number): Region[] {

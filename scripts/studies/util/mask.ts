@@ -31,6 +31,24 @@ function morph(m: Mask, r: number, dilate: boolean): Mask {
 
 export const dilate = (m: Mask, r: number) => (r > 0 ? morph(m, r, true) : m);
 export const erode = (m: Mask, r: number) => (r > 0 ? morph(m, r, false) : m);
+/** The pixels whose centres lie within r pixels (Euclidean) of the mask. */
+export function within(m: Mask, r: number): Mask {
+  const out = new Uint8Array(m.width * m.height);
+  const reach = Math.floor(r);
+  for (let i = 0; i < m.data.length; i++) {
+    if (!m.data[i]) continue;
+    const x = i % m.width;
+    const y = (i - x) / m.width;
+    for (let dy = -reach; dy <= reach; dy++) {
+      const yy = y + dy;
+      if (yy < 0 || yy >= m.height) continue;
+      const span = Math.floor(Math.sqrt(r * r - dy * dy));
+      for (let xx = Math.max(0, x - span); xx <= Math.min(m.width - 1, x + span); xx++) out[yy * m.width + xx] = 1;
+    }
+  }
+  return { width: m.width, height: m.height, data: out };
+}
+
 /** Closing: fills gaps narrower than about 2r between parts of the mask. */
 export const close = (m: Mask, r: number) => erode(dilate(m, r), r);
 
