@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { CASE_ID } from './case';
 import { PLANS, type SeriesPlan, type CrPlan, type MrPlan, type NmPlan, seriesInfo, renderCr, renderMrInstance, renderNm, radiographParts, pelvisGeometry, followUpPelvisGeometry, pelvisRepositioning, timepointOf } from './series';
 import { patientModel } from './model/patient';
+import { anatomyLabels } from './model/labeler';
 import { projectedLength } from './modalities/radiograph';
-import { type Region, type RegionContext, labelRegions, depositOf, edemaParts, encasementRegions, rasterRegions } from './output/groundtruth';
+import { type Region, type RegionContext, labelRegions, maskRegions, depositOf, encasementRegions, rasterRegions } from './output/groundtruth';
 import { buildGroundTruth, type RegionSink } from './output/findings';
 import { buildManifest } from './output/manifest';
 import { encodeGreyPng, windowToGrey } from './util/png';
@@ -67,21 +68,26 @@ function generateMr(p: MrPlan, sink: RegionSink, files: Map<string, string[]>): 
     const h = slice.grid.rows;
     const ctx = ctxOf(p, instance.sopInstanceUID, instance.file);
     const L = (select: Parameters<typeof labelRegions>[5], r: number, min: number, structure?: string) => labelRegions(ctx, slice.labels, w, h, parts, select, r, min, structure);
+    // The muscles as they are beneath the edema, for the structures' outlines.
+    const anatomy = anatomyLabels(slice.labels);
+    const A = (select: Parameters<typeof labelRegions>[5], r: number, min: number, structure?: string) => labelRegions(ctx, anatomy, w, h, parts, select, r, min, structure);
+    // (Patient left is +x, along the rows of both the axial and the coronal series.)
+    const sideOf = (i: number) => (slice.grid.origin[0] + slice.grid.colDir[0] * (i % w) * slice.grid.colSpacing > 0 ? 'L' : 'R');
     if (p.study === 'admission') {
       sink('gluteus-medius-involvement', L(depositOf('gluteus-medius'), 2, 3));
       sink('quadratus-femoris-involvement', L(depositOf('quadratus-femoris'), 2, 3));
-      if (p.sequence === 'STIR') sink('perilesional-edema', L(edemaParts, 1, 6));
-      sink('sciatic-nerve-encasement', encasementRegions(ctx, slice.labels, w, h, parts, 'sciatic', 14, 2));
+      if (p.sequence === 'STIR') sink('perilesional-edema', maskRegions(ctx, slice.edema, w, h, sideOf, 1, 6));
+      sink('sciatic-nerve-encasement', encasementRegions(ctx, slice.labels, slice.edema, w, h, parts, 'sciatic', 14, 2));
     } else {
       const mass = L(depositOf('thigh-posterior-L'), 3, 10);
       sink('relapse-posterior-thigh-mass', mass);
       if (mass.length > 0) {
-        for (const m of ['biceps-femoris', 'semitendinosus', 'semimembranosus']) sink('hamstring-involvement', L((pt) => pt.structure === m, 1, 6, m));
-        sink('relapse-sciatic-involvement', encasementRegions(ctx, slice.labels, w, h, parts, 'thigh-posterior-L', 16, 2));
+        for (const m of ['biceps-femoris', 'semitendinosus', 'semimembranosus']) sink('hamstring-involvement', A((pt) => pt.structure === m, 1, 6, m));
+        sink('relapse-sciatic-involvement', encasementRegions(ctx, slice.labels, slice.edema, w, h, parts, 'thigh-posterior-L', 16, 2));
       }
     }
     if (p.sequence === 'T1' && p.geometry.orientation === 'axial') {
-      for (const s of STRUCTURES) sink(`structure:${s}`, L((pt) => pt.structure === s && pt.tissue !== Tissue.cortical, 1, 4));
+      for (const s of STRUCTURES) sink(`structure:${s}`, A((pt) => pt.structure === s && pt.tissue !== Tissue.cortical, 1, 4));
     }
     if (i === mid) {
       const wc = p.sequence === 'T1' ? 760 : 620;

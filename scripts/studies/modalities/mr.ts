@@ -4,9 +4,10 @@ import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
 import type { Raster } from '../util/raster';
 import { fbm3, noise3 } from '../util/noise3';
-import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, AIR } from '../model/labeler';
+import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, beneath, takesOverlay, AIR } from '../model/labeler';
+import { edemaSources, edemaSourcesNear, edemaStrength } from '../model/disease';
 import type { PatientModel } from '../model/patient';
-import { type Part, Priority, isDeposit } from '../model/parts';
+import { type Part, Priority } from '../model/parts';
 import { TISSUES, Tissue } from '../model/tissues';
 import { Landmarks } from '../model/anatomy';
 
@@ -56,6 +57,8 @@ export interface MrSlice {
   pixels: Uint16Array;
   /** Part index per pixel at the slice centre (for the ground truth). */
   labels: Int16Array;
+  /** 1 where the slice shows edema clearly (its smooth strength over EDEMA_SHOWN), for the ground truth. */
+  edema: Uint8Array;
 }
 
 const SIGNAL_SCALE = 1400;
@@ -66,8 +69,10 @@ export const MR_WARP = 2.2;
 export const MR_SOFT_WARP = 5;
 /** How far (mm) the deposits' lobules are bent on MR beyond that, so they are knobbly rather than round (labeler.depositWarp). */
 export const MR_DEPOSIT_WARP = 2.6;
-/** Width (mm) over which edema fades out at the edge of its region. */
-const EDEMA_MARGIN = 3;
+/** Width (mm) over which edema fades out at the edge of its region (where it is faint already: see edemaStrength). */
+const EDEMA_MARGIN = 6;
+/** The edema strength (averaged over a pixel) above which the ground truth calls a pixel edematous. */
+const EDEMA_SHOWN = 0.45;
 /** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
 const SETTLING = 3;
 
@@ -143,18 +148,21 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // (A 66-year-old's marrow is mostly fat: red islands in the pelvis and the femoral metaphyses, none in the
       // femoral heads, which are epiphyses.)
       const inHead = Math.hypot(Math.abs(x) - Landmarks.femoralHead[0], y - Landmarks.femoralHead[1], z - Landmarks.femoralHead[2]) < Landmarks.femoralHeadRadius + 1;
-      const redShare = inHead ? 0 : z > -60 ? 0.16 : z > -110 ? 0.16 * (z + 110) / 50 : 0;
+      // (And osteopenic: fattier than a healthy adult's, so on T1 the pelvic bones read nearly as bright as fat inside
+      // their dark cortex.)
+      const redShare = inHead ? 0 : z > -60 ? 0.1 : z > -110 ? 0.1 * (z + 110) / 50 : 0;
       const red = Math.max(0, Math.min(1, redShare + 0.5 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
-      // (On STIR fatty marrow is suppressed like fat but keeps a little more signal, from its water.)
+      // (On STIR fatty marrow is suppressed like fat but keeps a little more signal, from its water: inside a bone's black
+      // cortex it stays a dark grey.)
       const redSignal = seq === 'T1' ? 0.5 : 0.22;
-      const fattySignal = seq === 'T1' ? 0.95 : 0.15;
+      const fattySignal = seq === 'T1' ? 0.95 : 0.18;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
-      const trabeculae = (redShare > 0 ? 0.25 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
-      return ((1 - red) * (redShare > 0 ? base : fattySignal) + red * redSignal) * (1 - trabeculae) * grain;
+      const trabeculae = (redShare > 0 ? 0.18 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
+      return ((1 - red) * fattySignal + red * redSignal) * (1 - trabeculae) * grain;
     }
     case Tissue.edema: {
-      // Edema is patchy and feathery: it tracks along the muscle fibres (streaks stretched head to feet, so on axial
-      // slices it breaks into a lace of bright strands and islands of spared muscle), densest near the deposits.
+      // Fully edematous tissue is still uneven: patches of it keep some of the muscle's signal, in streaks stretched
+      // head to feet. (How edematous a point is at all, fading away from the deposits, is decided where it is painted.)
       const streak = noise3(x * 1.7, y * 1.7, z * 0.3, 5, 432);
       const patch = Math.max(0, Math.min(1, 0.75 + 0.5 * fbm3(x, y, z, 9, 431) + 0.35 * streak + 0.1 * noise3(x * 2.2, y * 2.2, z * 0.35, 4, 401)));
       return (muscle * (1 - patch) + base * patch) * grain;
@@ -251,6 +259,10 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // Each muscle has a slightly different mean signal (fibre type, fat content), so neighbours differ in tone.
   const muscleTone = model.parts.map((p) => 1 + 0.1 * nameHash(p.name));
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
+  // Edema: its sources near this slice, and its smooth strength per pixel (for the ground truth).
+  const sources = edemaSourcesNear(edemaSources(model.clusters), grid.origin, cross(grid.colDir, grid.rowDir), g.sliceThickness / 2);
+  const shown = new Float32Array(w * h);
+  const nearest = { winner: 0 };
   const weight = 1 / offsets.length;
   // labelPlane shifts the plane along colDir × rowDir; the textures are sampled at the same points.
   const n = cross(grid.colDir, grid.rowDir);
@@ -263,13 +275,17 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const labelMaps = offsets.map((off) => labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP));
   for (const [j, off] of offsets.entries()) {
     const labels = labelMaps[j]!;
+    // Muscle under the edema keeps its own tone and fascial planes (and fat under it is fat).
+    const under = beneath(labels);
+    const muscleAt = (q: number): number => {
+      const l = labels[q]!;
+      return l !== AIR && model.parts[l]!.overlay ? under![q]! : l;
+    };
     // (The other half of the slice: where a bone's surface runs obliquely through the slice, its cortex crosses it.)
     const otherHalf = labelMaps[1 - j]!;
-    // How much of an edema region's muscle is edematous: most next to the deposits, less and less toward the region's
-    // edge (by where a point lies between the two, not by a fixed width), in feathery strands along the muscle fibres,
-    // so the region's own outline never shows as a ring of even width.
-    const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || (model.parts[l]!.tissue !== Tissue.edema && model.parts[l]!.cluster === undefined));
-    const fromDeposit = distanceFrom(labels, fine, (l) => l !== AIR && isDeposit(model.parts[l]!));
+    // (The distance into an edema region, for a soft fade at its edge: from the muscle and fat it could have reached but
+    // did not, not from the vessels, nerves, bone or deposits inside it.)
+    const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || takesOverlay(model.parts[l]!));
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
         const i = r * fw + c;
@@ -300,34 +316,33 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           }
         }
         if (t === Tissue.edema) {
-          const dIn = intoEdema[i]!;
-          const dDep = fromDeposit[i]!;
-          const across = dDep / (dDep + dIn + 1e-6);
-          const strands = 0.75 * noise3(x * 1.5, y * 1.5, z * 0.25, 7, 493) + 0.35 * fbm3(x, y, z, 16, 494);
-          // (And lopsided: patches of the region are spared, so a small nodule's halo breaks into arcs and plumes on one
-          // side rather than an even ring.)
-          const lopsided = Math.max(0, Math.min(1, 1.3 + 1.2 * noise3(x, y, z * 0.5, 13, 497)));
-          // (Even against a deposit the strands leave gaps of spared muscle, and the signal falls off over about a
-          // centimetre from the deposit as well as toward the region's edge, so no deposit wears an even bright rim.)
-          const nearness = Math.exp(-dDep / 9);
-          const amount = Math.max(0, Math.min(1, (1 - across) + 0.45 * nearness + 1.3 * strands - 0.05)) * Math.min(1, dIn / EDEMA_MARGIN) * lopsided;
-          const m = signalAt(Tissue.muscle, seq, x, y, z, 0);
+          // How edematous: strongest against the deposits and fading over one to three centimetres, farther on one side
+          // than another (edemaStrength), and mottled: brighter and fainter patches of a few millimetres, stretched
+          // along the fibres (head to feet), so a coronal section shows them as streaks and an axial one as a haze.
+          const e = edemaStrength(sources, x, y, z, nearest) * Math.min(1, intoEdema[i]! / EDEMA_MARGIN);
+          shown[Math.floor(r / k) * w + Math.floor(c / k)]! += (e * weight) / (k * k);
+          const mottle = 0.6 * fbm3(x * 1.3, y * 1.3, z * 0.35, 7, 493) + 0.4 * noise3(x, y, z * 0.5, 3, 494);
+          const amount = Math.max(0, Math.min(1, e * (0.85 + 0.5 * mottle)));
+          const u = under![i]!;
+          const m = model.parts[u]!.tissue === Tissue.muscle ? signalAt(Tissue.muscle, seq, x, y, z, grainHere) * muscleTone[u]! : signalAt(Tissue.fat, seq, x, y, z, grainHere);
           s = m + (s - m) * amount * amount * (3 - 2 * amount);
         }
         // Fascial planes between neighbouring muscles: fat of varying width (about 0.8 or 1.6 mm on each side, whatever
         // the pixel size, and in places a broader cleft of fat), so muscles can be told apart. The fat comes and goes
         // along a plane: full in places, half that in others; between the heads of one muscle group (the vasti, the
         // adductors) a little fainter. (Any fainter, and the quadriceps' heads merge into one block on the femur series.)
-        if (isMuscle(pi) && c >= k3 && r >= k3 && c < fw - k3 && r < fine.rows - k3) {
-          const other = (q: number) => q !== pi && isMuscle(q);
-          const first = (d: number): number => [labels[i - d]!, labels[i + d]!, labels[i - d * fw]!, labels[i + d * fw]!].find(other) ?? -1;
+        const mi = under ? muscleAt(i) : pi;
+        if (isMuscle(mi) && c >= k3 && r >= k3 && c < fw - k3 && r < fine.rows - k3) {
+          const other = (q: number) => q !== mi && isMuscle(q);
+          const at = under ? muscleAt : (q: number) => labels[q]!;
+          const first = (d: number): number => [at(i - d), at(i + d), at(i - d * fw), at(i + d * fw)].find(other) ?? -1;
           const wide = fbm3(x, y, z, 16, 480);
           const cleft = fbm3(x, y, z, 30, 482) > 0.3;
           const nearQ = first(k1);
           const farQ = nearQ < 0 && (wide > 0.1 || cleft) ? first(k2) : -1;
           const q = nearQ >= 0 ? nearQ : farQ >= 0 ? farQ : cleft ? first(k3) : -1;
           if (q >= 0) {
-            const group = model.parts[pi]!.structure;
+            const group = model.parts[mi]!.structure;
             const kin = group !== undefined && model.parts[q]!.structure === group;
             const strength = Math.max(0.5, Math.min(1, 0.85 + 0.5 * fbm3(x, y, z, 12, 481))) * (kin ? 0.8 : 1);
             const f = (nearQ >= 0 ? 0.5 + 0.4 * Math.max(0, wide) : 0.45) * strength;
@@ -346,7 +361,8 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // The deep fascia (fascia lata in the thigh): a thin dark line where the subcutaneous fat meets the muscles,
         // stronger in some places than in others.
         if (texture === 'deep fascia' && c >= k1 && r >= k1 && c < fw - k1 && r < fine.rows - k1) {
-          const deep = isMuscle(labels[i - k1]!) || isMuscle(labels[i + k1]!) || isMuscle(labels[i - k1 * fw]!) || isMuscle(labels[i + k1 * fw]!);
+          const at = under ? muscleAt : (q: number) => labels[q]!;
+          const deep = isMuscle(at(i - k1)) || isMuscle(at(i + k1)) || isMuscle(at(i - k1 * fw)) || isMuscle(at(i + k1 * fw));
           if (deep) s *= 1 - 0.45 * Math.max(0.3, Math.min(1, 0.7 + fbm3(x, y, z, 20, 486)));
         }
         // The rim of fat round the sciatic nerve is thin and uneven: in places it thins out to nothing.
@@ -391,7 +407,10 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
       pixels[i] = Math.min(4095, Math.round(v));
     }
   }
-  return { grid, pixels, labels: centre };
+  const edema = new Uint8Array(w * h);
+  // (Where the slice's centre shows edema too: not a deposit's edge that only one half of the slice has.)
+  for (let i = 0; i < edema.length; i++) edema[i] = shown[i]! > EDEMA_SHOWN && centre[i]! !== AIR && model.parts[centre[i]!]!.overlay ? 1 : 0;
+  return { grid, pixels, labels: centre, edema };
 }
 
 /**

@@ -256,8 +256,9 @@ export function renderRadiograph(parts: Part[], g: ProjectionGeometry, o: Radiog
   const w = g.columns;
   const h = g.rows;
   const rng = new Rng(o.seed);
-  const hardIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority >= Priority.pelvis).map(([, i]) => i);
-  const softIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority < Priority.pelvis).map(([, i]) => i);
+  const hardIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority >= Priority.pelvis && !p.sectionOnly).map(([, i]) => i);
+  // (Overlays such as edema have the density of the muscle they lie in: the film sees the muscle.)
+  const softIds = parts.map((p, i) => [p, i] as const).filter(([p]) => p.priority < Priority.pelvis && !p.overlay).map(([, i]) => i);
   const soft = traceLengths(parts, softIds, g, 4, true, SOFT_TISSUES);
   // Soft tissue as fat-equivalent path plus the excess of denser soft tissues over fat. The excess is blurred a little
   // (2.5 mm): fascial planes between muscles show on a film as soft grey shadings, not as the crisp outlines of the

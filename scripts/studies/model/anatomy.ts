@@ -389,6 +389,17 @@ function leftHemipelvis(): Part[] {
     // so no darker band separates the sourcil from the ilium above it.
     // (A band following the roof's curve a centimetre above it, not a ball: it fades upward without a rounded top.)
     part('left supra-acetabular bone', 'L', Tissue.cancellous, P + 1, smoothRod(roofArc.map((p) => add(H, scale(sub(p, H), 34 / 27))), roofRadii.map((r) => 2 + r), [0, 1, 0], 0.9, 2), { structure: 'ilium', blend: true }),
+    // On sections the socket is a thick shell of marrow-filled bone round the medial half of the head: at the level of
+    // the head a C of bone 1–2 cm thick, the anterior wall in front, the posterior wall (thicker, and reaching further
+    // round the head) behind, the roof above, flattened medially into the quadrilateral plate over the fossa. Films draw
+    // the same bone with the blending parts around it, so this shell is for sections only.
+    // For sections, likewise: the lower wing thickens toward the body of the ilium, so that an axial section above the
+    // socket cuts a bar of marrow-filled bone 1–2 cm thick from the anterior inferior spine back to the sacroiliac
+    // joint, not a thin plate with a knob beside it.
+    part('left lower iliac wing', 'L', Tissue.cancellous, P + 1, [wingEllipsoid(add(wingCenter, add(scale(wingW, -30), scale(wingU, -5))), 38, 9, 30)], { structure: 'ilium', sectionOnly: true }),
+    part('left acetabular shell', 'L', Tissue.cancellous, P + 1, [
+      orientedEllipsoid(add(H, [-4, 3, 3]), [0, 0, 1], 34, 37, 38, [1, 0, 0], [{ n: opening, d: nH + 3 }, { n: [-1, 0, 0], d: -(H[0] - 32) }, { n: [0, 0, -1], d: 20 - H[2] }]),
+    ], { structure: 'ilium', sectionOnly: true }),
     // The acetabulum's bulk is blending bone: on a film the socket is drawn by the cup, the walls' rims, the roof and
     // the quadrilateral plate, not by the block's own outline.
     part('left acetabulum', 'L', Tissue.cancellous, P + 1, [block], { structure: 'ilium', blend: true }),
@@ -625,7 +636,25 @@ function sacrumAndSpine(): Part[] {
     sclerosis.push(...smoothRod(m(anterior, 5.5), [2, 3.2, 3.4, 3, 1.8], [1, 0, 0], 1.4, 3));
     sclerosis.push(...smoothRod(m(anterior, -5).slice(0, 4), [1.4, 2.2, 2.3, 1.8], [1, 0, 0], 1.2, 3));
   }
+  // For sections: the first sacral body at full size, about 46 mm across and 32 deep, its top end plate under the
+  // L5-S1 disc and its front standing forward of the sacrum below (the promontory), narrowing down into the sacrum in
+  // steps of 3 mm; the wedge of disc between it and L5; and the first sacral arch, pedicles and laminae closing the
+  // canal behind, with the first spinous tubercle. Films draw this bone with the blending parts above, so these are
+  // for sections only.
+  const s1Normal = normalize([0, -0.16, 0.99]);
+  const s1EndPlate: Vec3 = [0, 30, 112.5];
+  const s1Body: Shape[] = Array.from({ length: 6 }, (_, k) => {
+    const top = add(s1EndPlate, scale(s1Normal, -3 * k));
+    const shift: Vec3 = [0, 0.8 * k, 0];
+    return cylinder(add(add(top, scale(s1Normal, -3)), shift), add(top, shift), 23 - 0.4 * k, 16 - 0.7 * k, [1, 0, 0]);
+  });
+  const s1Disc = cylinder(add(s1EndPlate, scale(s1Normal, -1)), add(s1EndPlate, scale(s1Normal, 4)), 22.5, 15.5, [1, 0, 0]);
+  const s1Arch: Shape[] = [102, 108, 114].flatMap((z) =>
+    smoothRod([[13, 43, z], [14.5, 52, z], [10.5, 59, z], [4.5, 62.5, z], [0, 63.5, z], [-4.5, 62.5, z], [-10.5, 59, z], [-14.5, 52, z], [-13, 43, z]], Array.from({ length: 9 }, () => 3.3), [0, 0, 1], 1, 2));
+  const s1Tubercle = orientedEllipsoid([0, 67, 106], [0, 0.2, 1], 3, 5, 9, [1, 0, 0]);
   return [
+    part('first sacral body and arch', 'M', Tissue.cancellous, P + 1, [...s1Body, ...s1Arch, s1Tubercle], { structure: 'sacrum', sectionOnly: true }),
+    part('lumbosacral disc wedge', 'M', Tissue.cartilage, Priority.cartilage, [s1Disc], { sectionOnly: true }),
     part('sacrum', 'M', Tissue.cancellous, P + 1, plate, { structure: 'sacrum', blend: true }),
     // The coccyx: faint segments of blending bone (on a film usually lost in the soft tissue of the pelvic floor).
     part('coccyx', 'M', Tissue.cancellous, P + 1, coccyx, { structure: 'sacrum', blend: true }),

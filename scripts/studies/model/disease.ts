@@ -3,7 +3,7 @@
 import type { Vec3 } from '../util/vec';
 import { sub, norm, dot, add, scale, normalize, frameFromAxis } from '../util/vec';
 import { Rng } from '../util/prng';
-import { type Shape, ellipsoid, orientedEllipsoid, contains, tube, inset, withClips, segmentEllipsoid } from './shapes';
+import { type Shape, ellipsoid, contains, tube, inset, withClips, segmentEllipsoid } from './shapes';
 import { noise3 } from '../util/noise3';
 import { type Part, type Side, part, Priority } from './parts';
 import { Tissue } from './tissues';
@@ -465,15 +465,18 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
   if (matrix.length > 0) parts.push(part(`${side} ${spec.key} calcific matrix`, spec.side, Tissue.sediment, Priority.depositWall - 1, matrix, extra));
   if (sediment.length > 0) parts.push(part(`${side} ${spec.key} calcium sediment`, spec.side, Tissue.sediment, Priority.depositSediment, sediment, extra));
   if (spec.edema > 0) {
+    // The region edema may reach: everywhere its strength (edemaStrength) can still show. How much of it is edematous,
+    // and how strongly, is the strength's business; the region only bounds it.
     const halo: Shape[] = (spec.lobes ?? [{ center: spec.center, extent: spec.extent }]).map((l) => ellipsoid(l.center, scale(l.extent, spec.edema)));
-    // Edema is uneven: wide around some lobules, thin or absent around others, set by a field fixed in patient space.
-    for (const l of lobules) {
-      const h = 0.5 + 0.5 * noise3(l.center[0], l.center[1], l.center[2], 18, 77);
-      if (h < 0.22) continue;
-      // The margin beyond the lobule is scaled as for a middle-sized lobule: the packed small loculi still carry halos
-      // that merge into one, and the large cysts no outsized one.
-      const m = Math.min(Math.max(l.r, 5.5), 8);
-      halo.push(orientedEllipsoid(l.center, l.axes[2], l.r + m * (0.1 + 1.2 * h) + 1.5, l.r + m * 0.9 * h + 1.5, l.r + m * (0.3 + 1.6 * h) + 2));
+    // (One halo per lobule that sticks out of the halos already taken by more than half a reach, largest first: the
+    // packed small loculi share their neighbours' halos, and the region costs a few dozen shapes, not hundreds.)
+    const reach = edemaReach(spec);
+    const taken: Lobule[] = [];
+    for (const l of [...lobules].sort((a, b) => b.r - a.r)) {
+      const juts = (t: Lobule) => Math.hypot(l.center[0] - t.center[0], l.center[1] - t.center[1], (l.center[2] - t.center[2]) / ALONG_FIBRES) + l.r - t.r;
+      if (taken.some((t) => juts(t) < 0.5 * reach)) continue;
+      taken.push(l);
+      halo.push(ellipsoid(l.center, [l.r + EDEMA_REGION * reach, l.r + EDEMA_REGION * reach, l.r + EDEMA_REGION * reach * ALONG_FIBRES]));
     }
     if (spec.aroundNerve) {
       const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
@@ -482,9 +485,76 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
       for (let z = zTop + 15; z >= zBottom - 15; z -= 20) pts.push(nerveAt(nerve, z));
       halo.push(...tube(pts, pts.map(() => 13)));
     }
-    parts.push(part(`${side} ${spec.key} edema`, spec.side, Tissue.edema, Priority.edema, halo, { cluster: spec.key, uptake: spec.uptake * 0.12 }));
+    // (The hyperaemic muscle takes up a little tracer, spread over the whole region.)
+    parts.push(part(`${side} ${spec.key} edema`, spec.side, Tissue.edema, Priority.edema, halo, { cluster: spec.key, uptake: spec.uptake * 0.04, overlay: true }));
   }
   return parts;
+}
+
+/** Edema's reach (mm) from a cluster's lobules before its local variation: farther round the more inflamed clusters. */
+const edemaReach = (spec: ClusterSpec) => 6 + 4 * spec.edema;
+/** How much farther edema spreads along the muscle fibres (head to feet) than across them. */
+const ALONG_FIBRES = 2;
+/** The edema region's margin beyond each lobule, in reaches: beyond it the strength is under a fifth, and fading. */
+const EDEMA_REGION = 2.6;
+
+/** A lobule as a source of edema: its centre, its largest radius and its cluster's reach (mm). */
+export interface EdemaSource {
+  center: Vec3;
+  r: number;
+  reach: number;
+}
+
+/** Every lobule of the clusters with edema, and every lobe budding from one, as a source. */
+export function edemaSources(clusters: { spec: ClusterSpec; lobules: Lobule[] }[]): EdemaSource[] {
+  return clusters.filter((c) => c.spec.edema > 0).flatMap((c) => c.lobules.flatMap((l) => [
+    { center: l.center, r: Math.max(...l.radii), reach: edemaReach(c.spec) },
+    ...(l.buds ?? []).map((b) => ({ center: b.center, r: Math.max(...b.radii), reach: edemaReach(c.spec) })),
+  ]));
+}
+
+/**
+ * The sources that can reach points within `slab` mm of a plane through `origin` with unit normal `n`, inside the edema
+ * regions (see edemaStrength: distances along the fibres count half).
+ */
+export function edemaSourcesNear(sources: EdemaSource[], origin: Vec3, n: Vec3, slab: number): EdemaSource[] {
+  return sources.filter((s) => Math.abs(dot(sub(s.center, origin), n)) < ALONG_FIBRES * (s.r + EDEMA_REGION * s.reach) + slab);
+}
+
+/**
+ * How edematous the muscle at a point is, from 1 against a deposit down toward 0: it falls off exponentially with the
+ * distance from the nearest lobule, over its cluster's reach, farther along the fibres than across them. The reach varies
+ * in patient space from about a fifth to one and a half times, so edema spreads a few centimetres into the muscle on
+ * one side of a deposit and hardly at all on another: it has no even rim and no outline of its own.
+ */
+export function edemaStrength(sources: EdemaSource[], x: number, y: number, z: number, hint: { winner: number } = { winner: 0 }): number {
+  const spread = Math.max(0.2, Math.min(1.5, 0.85 + 1.4 * noise3(x, y, z * 0.6, 24, 531)));
+  // The nearest source in reaches (q), the minimum over all sources whatever the order they are tried in. A source is
+  // skipped on its squared distance only when it is clearly farther than the best so far (with a margin far above
+  // rounding), and the search starts from the source that won at the caller's previous point (`hint`, which
+  // neighbouring pixels mostly share), so most are skipped.
+  const qOf = (s: EdemaSource, d2: number) => Math.max(0, Math.sqrt(d2) - s.r) / s.reach;
+  const d2Of = (s: EdemaSource) => {
+    const dx = x - s.center[0];
+    const dy = y - s.center[1];
+    const dz = (z - s.center[2]) / ALONG_FIBRES;
+    return dx * dx + dy * dy + dz * dz;
+  };
+  let q = Infinity;
+  const first = sources[hint.winner];
+  if (first) q = qOf(first, d2Of(first));
+  for (let k = 0; k < sources.length; k++) {
+    const s = sources[k]!;
+    const d2 = d2Of(s);
+    const limit = q * s.reach + s.r;
+    if (d2 > limit * limit * (1 + 1e-9) + 1e-9) continue;
+    const qk = qOf(s, d2);
+    if (qk < q) {
+      q = qk;
+      hint.winner = k;
+    }
+  }
+  return q === Infinity ? 0 : Math.exp(-q / spread);
 }
 
 /** A predicate saying whether a point lies inside any of the given parts. */

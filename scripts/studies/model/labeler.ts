@@ -287,7 +287,7 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     depositWarp(q[0], q[1], q[2], knobbly, q);
   }) : at;
   const p: Point3 = [0, 0, 0];
-  for (const pi of order) {
+  const paint = (pi: number, paintsOver: (label: number) => boolean) => {
     const part = parts[pi]!;
     const bent = softTissue(part);
     const knob = isDeposit(part);
@@ -309,14 +309,46 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
         for (let c = c0; c <= c1; c++) {
           const i = r * g.columns + c;
           if (!part.envelope && labels[i] === AIR) continue;
+          if (!paintsOver(labels[i]!)) continue;
           pointAt(c, r, p);
           if (contains(s, p[0], p[1], p[2])) labels[i] = pi;
         }
       }
     }
-  }
+  };
+  for (const pi of order) if (!parts[pi]!.overlay) paint(pi, () => true);
   if (packed) packMuscles(labels, parts, order, g, atSoft);
+  // Overlays last, and only over the parts they change; the part each one covers is kept (see beneath).
+  const overlays = order.filter((pi) => parts[pi]!.overlay);
+  if (overlays.length > 0) {
+    const under = labels.map((l) => (l !== AIR && takesOverlay(parts[l]!) ? l : AIR));
+    for (const pi of overlays) paint(pi, (l) => l !== AIR && (takesOverlay(parts[l]!) || parts[l]!.overlay === true));
+    beneathOf.set(labels, under);
+  }
   return labels;
+}
+
+/**
+ * The parts an overlay (edema) may change: muscle, and the pads of fat round the nerves and vessels that lie below the
+ * edema's priority (inflammation reaches into them); not the subcutaneous fat, bone, vessels or nerves.
+ */
+export const takesOverlay = (p: Part): boolean =>
+  p.tissue === Tissue.muscle || (p.tissue === Tissue.fat && !p.envelope && p.cluster === undefined && p.priority < Priority.edema);
+
+const beneathOf = new WeakMap<Int16Array, Int16Array>();
+
+/**
+ * For labels painted by labelPlane from a model with overlays (Part.overlay): the part at each pixel before the overlays
+ * were painted where it is one they may change (takesOverlay), AIR elsewhere; undefined for a model without overlays.
+ */
+export function beneath(labels: Int16Array): Int16Array | undefined {
+  return beneathOf.get(labels);
+}
+
+/** The labels with every overlay replaced by the part beneath it: the anatomy without the disease's overlays. */
+export function anatomyLabels(labels: Int16Array): Int16Array {
+  const under = beneathOf.get(labels);
+  return under ? labels.map((l, i) => (under[i] !== AIR ? under[i]! : l)) : labels;
 }
 
 /** Patient coordinates of the centre of pixel (column, row). */

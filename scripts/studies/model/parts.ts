@@ -42,6 +42,12 @@ export interface Part {
    */
   filmOnly?: boolean;
   /**
+   * The converse: bone that sections (and the bone scan, projected from sections) paint but films leave out, because
+   * blending parts already give a film its density (the acetabulum's full thickness round the socket, the first sacral
+   * body and arch).
+   */
+  sectionOnly?: boolean;
+  /**
    * True for a mass of small bowel loops: sections show it as rounded loops of bowel, each with its own contents,
    * packed in mesenteric fat (radiographs and the bone scan see it as its tissue).
    */
@@ -68,6 +74,12 @@ export interface Part {
    * itself, which the 'only' part stands in for.
    */
   placement?: 'only' | 'ignored';
+  /**
+   * True for a part that changes the muscle it lies in rather than displacing it (edema): sections paint it last and over
+   * muscle only, keeping the muscle beneath (labeler.beneath) for its tone and fascial planes; films leave it out, as it
+   * has the muscle's density.
+   */
+  overlay?: boolean;
 }
 
 export const Priority = {

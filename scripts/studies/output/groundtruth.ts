@@ -1,6 +1,5 @@
 // Ground truth of the case: where each finding and key structure is, in image pixel coordinates of the files written.
 import { type Part, type Side, isDeposit } from '../model/parts';
-import { Tissue } from '../model/tissues';
 import { type Mask, maskFrom, close, outlines, within } from '../util/mask';
 import type { Raster } from '../util/raster';
 import { AIR } from '../model/labeler';
@@ -42,11 +41,22 @@ export function labelRegions(ctx: RegionContext, labels: Int16Array, width: numb
   return out;
 }
 
-export const depositOf = (clusterPrefix: string) => (p: Part) => isDeposit(p) && p.cluster!.startsWith(clusterPrefix);
-export const edemaParts = (p: Part) => p.tissue === Tissue.edema;
+/** Regions of a mask, split by side (`sideOf` a pixel), closed by `closeRadius` px. */
+export function maskRegions(ctx: RegionContext, mask: Uint8Array, width: number, height: number, sideOf: (i: number) => Side, closeRadius: number, minArea: number): Region[] {
+  const out: Region[] = [];
+  for (const side of SIDES) {
+    const m = maskFrom(width, height, (i) => mask[i] === 1 && sideOf(i) === side);
+    for (const polygon of outlines(close(m, closeRadius), minArea)) out.push({ ...ctx, side, polygon });
+  }
+  return out;
+}
 
-/** Sciatic encasement on one slice: the nerve with the deposits and inflammation around it, where both are present. */
-export function encasementRegions(ctx: RegionContext, labels: Int16Array, width: number, height: number, parts: Part[], clusterPrefix: string, reach: number, closeRadius: number): Region[] {
+export const depositOf = (clusterPrefix: string) => (p: Part) => isDeposit(p) && p.cluster!.startsWith(clusterPrefix);
+/**
+ * Sciatic encasement on one slice: the nerve with the deposits and inflammation around it, where both are present.
+ * `inflamed` marks the pixels the slice shows as edematous.
+ */
+export function encasementRegions(ctx: RegionContext, labels: Int16Array, inflamed: Uint8Array, width: number, height: number, parts: Part[], clusterPrefix: string, reach: number, closeRadius: number): Region[] {
   const out: Region[] = [];
   for (const side of SIDES) {
     const at = (i: number) => (labels[i] === AIR ? undefined : parts[labels[i]!]!);
@@ -59,7 +69,7 @@ export function encasementRegions(ctx: RegionContext, labels: Int16Array, width:
     const lesion = maskFrom(width, height, (i) => {
       const p = at(i);
       if (!p || p.side !== side || !p.cluster || !p.cluster.startsWith(clusterPrefix)) return false;
-      return (isDeposit(p) ? near : closer).data[i] === 1;
+      return isDeposit(p) ? near.data[i] === 1 : inflamed[i] === 1 && closer.data[i] === 1;
     });
     if (lesion.data.reduce((a, b) => a + b, 0) < 6) continue;
     const union: Mask = { width, height, data: nerve.data.map((v, i) => (v || lesion.data[i] ? 1 : 0)) };
