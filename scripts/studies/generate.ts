@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { CASE_ID } from './case';
 import { PLANS, type SeriesPlan, type CrPlan, type MrPlan, type NmPlan, seriesInfo, renderCr, renderMrInstance, renderNm, radiographParts, pelvisGeometry, followUpPelvisGeometry, pelvisRepositioning, timepointOf } from './series';
 import { patientModel } from './model/patient';
-import { anatomyLabels } from './model/labeler';
+import { anatomyLabels, AIR } from './model/labeler';
 import { projectedLength } from './modalities/radiograph';
-import { type Region, type RegionContext, labelRegions, maskRegions, depositOf, encasementRegions, rasterRegions } from './output/groundtruth';
+import { type Region, type RegionContext, labelRegions, depositOf, encasementRegions, rasterRegions } from './output/groundtruth';
 import { buildGroundTruth, type RegionSink } from './output/findings';
 import { buildManifest } from './output/manifest';
 import { encodeGreyPng, windowToGrey } from './util/png';
@@ -71,12 +71,12 @@ function generateMr(p: MrPlan, sink: RegionSink, files: Map<string, string[]>): 
     // The muscles as they are beneath the edema, for the structures' outlines.
     const anatomy = anatomyLabels(slice.labels);
     const A = (select: Parameters<typeof labelRegions>[5], r: number, min: number, structure?: string) => labelRegions(ctx, anatomy, w, h, parts, select, r, min, structure);
-    // (Patient left is +x, along the rows of both the axial and the coronal series.)
-    const sideOf = (i: number) => (slice.grid.origin[0] + slice.grid.colDir[0] * (i % w) * slice.grid.colSpacing > 0 ? 'L' : 'R');
+    // The edema where the slice shows it (MrSlice.edema).
+    const shownEdema = slice.labels.map((l, i) => (slice.edema[i] ? l : AIR));
     if (p.study === 'admission') {
       sink('gluteus-medius-involvement', L(depositOf('gluteus-medius'), 2, 3));
       sink('quadratus-femoris-involvement', L(depositOf('quadratus-femoris'), 2, 3));
-      if (p.sequence === 'STIR') sink('perilesional-edema', maskRegions(ctx, slice.edema, w, h, sideOf, 1, 6));
+      if (p.sequence === 'STIR') sink('perilesional-edema', labelRegions(ctx, shownEdema, w, h, parts, (pt) => pt.overlay === true, 1, 6));
       sink('sciatic-nerve-encasement', encasementRegions(ctx, slice.labels, slice.edema, w, h, parts, 'sciatic', 14, 2));
     } else {
       const mass = L(depositOf('thigh-posterior-L'), 3, 10);

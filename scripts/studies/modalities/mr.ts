@@ -277,6 +277,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     const labels = labelMaps[j]!;
     // Muscle under the edema keeps its own tone and fascial planes (and fat under it is fat).
     const under = beneath(labels);
+    // (The label at q with an overlay replaced by the part beneath it; a model without overlays has no `under`.)
     const muscleAt = (q: number): number => {
       const l = labels[q]!;
       return l !== AIR && model.parts[l]!.overlay ? under![q]! : l;
@@ -331,11 +332,10 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // the pixel size, and in places a broader cleft of fat), so muscles can be told apart. The fat comes and goes
         // along a plane: full in places, half that in others; between the heads of one muscle group (the vasti, the
         // adductors) a little fainter. (Any fainter, and the quadriceps' heads merge into one block on the femur series.)
-        const mi = under ? muscleAt(i) : pi;
+        const mi = muscleAt(i);
         if (isMuscle(mi) && c >= k3 && r >= k3 && c < fw - k3 && r < fine.rows - k3) {
           const other = (q: number) => q !== mi && isMuscle(q);
-          const at = under ? muscleAt : (q: number) => labels[q]!;
-          const first = (d: number): number => [at(i - d), at(i + d), at(i - d * fw), at(i + d * fw)].find(other) ?? -1;
+          const first = (d: number): number => [muscleAt(i - d), muscleAt(i + d), muscleAt(i - d * fw), muscleAt(i + d * fw)].find(other) ?? -1;
           const wide = fbm3(x, y, z, 16, 480);
           const cleft = fbm3(x, y, z, 30, 482) > 0.3;
           const nearQ = first(k1);
@@ -361,8 +361,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // The deep fascia (fascia lata in the thigh): a thin dark line where the subcutaneous fat meets the muscles,
         // stronger in some places than in others.
         if (texture === 'deep fascia' && c >= k1 && r >= k1 && c < fw - k1 && r < fine.rows - k1) {
-          const at = under ? muscleAt : (q: number) => labels[q]!;
-          const deep = isMuscle(at(i - k1)) || isMuscle(at(i + k1)) || isMuscle(at(i - k1 * fw)) || isMuscle(at(i + k1 * fw));
+          const deep = isMuscle(muscleAt(i - k1)) || isMuscle(muscleAt(i + k1)) || isMuscle(muscleAt(i - k1 * fw)) || isMuscle(muscleAt(i + k1 * fw));
           if (deep) s *= 1 - 0.45 * Math.max(0.3, Math.min(1, 0.7 + fbm3(x, y, z, 20, 486)));
         }
         // The rim of fat round the sciatic nerve is thin and uneven: in places it thins out to nothing.

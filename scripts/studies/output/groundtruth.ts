@@ -41,16 +41,6 @@ export function labelRegions(ctx: RegionContext, labels: Int16Array, width: numb
   return out;
 }
 
-/** Regions of a mask, split by side (`sideOf` a pixel), closed by `closeRadius` px. */
-export function maskRegions(ctx: RegionContext, mask: Uint8Array, width: number, height: number, sideOf: (i: number) => Side, closeRadius: number, minArea: number): Region[] {
-  const out: Region[] = [];
-  for (const side of SIDES) {
-    const m = maskFrom(width, height, (i) => mask[i] === 1 && sideOf(i) === side);
-    for (const polygon of outlines(close(m, closeRadius), minArea)) out.push({ ...ctx, side, polygon });
-  }
-  return out;
-}
-
 export const depositOf = (clusterPrefix: string) => (p: Part) => isDeposit(p) && p.cluster!.startsWith(clusterPrefix);
 /**
  * Sciatic encasement on one slice: the nerve with the deposits and inflammation around it, where both are present.
