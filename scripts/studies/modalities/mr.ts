@@ -9,7 +9,7 @@ import { edemaSources, edemaSourcesNear, edemaStrength } from '../model/disease'
 import type { PatientModel } from '../model/patient';
 import { type Part, Priority } from '../model/parts';
 import { TISSUES, Tissue } from '../model/tissues';
-import { Landmarks } from '../model/anatomy';
+import { Landmarks, SECTION_BEND } from '../model/anatomy';
 
 export type MrSequence = 'T1' | 'STIR';
 
@@ -71,6 +71,9 @@ export const MR_SOFT_WARP = 5;
 export const MR_DEPOSIT_WARP = 2.6;
 /** Width (mm) over which edema fades out at the edge of its region (where it is faint already: see edemaStrength). */
 const EDEMA_MARGIN = 6;
+/** How much of its strength edema loses at a muscle's outline against fat, and over how many millimetres. */
+const FASCIA_FADE = 0.5;
+const FASCIA_MARGIN = 3.5;
 /** The edema strength (averaged over a pixel) above which the ground truth calls a pixel edematous. */
 const EDEMA_SHOWN = 0.45;
 /** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
@@ -153,9 +156,9 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       const redShare = inHead ? 0 : z > -60 ? 0.1 : z > -110 ? 0.1 * (z + 110) / 50 : 0;
       const red = Math.max(0, Math.min(1, redShare + 0.5 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
       // (On STIR fatty marrow is suppressed like fat but keeps a little more signal, from its water: inside a bone's black
-      // cortex it stays a dark grey.)
-      const redSignal = seq === 'T1' ? 0.5 : 0.22;
-      const fattySignal = seq === 'T1' ? 0.95 : 0.18;
+      // cortex it stays a dark grey, darker than muscle, so the bones read as dark shapes among the muscles.)
+      const redSignal = seq === 'T1' ? 0.5 : 0.2;
+      const fattySignal = seq === 'T1' ? 0.95 : 0.12;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
       const trabeculae = (redShare > 0 ? 0.18 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
       return ((1 - red) * fattySignal + red * redSignal) * (1 - trabeculae) * grain;
@@ -272,7 +275,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   const k3 = 3 * k1;
   // How many sub-sample rows below a cyst's fluid to look for its sediment (axial sections only: see SETTLING).
   const dependentRows = grid.rowDir[1] === 1 ? Math.ceil(SETTLING / fine.rowSpacing) : 0;
-  const labelMaps = offsets.map((off) => labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP));
+  const labelMaps = offsets.map((off) => labelPlane(model.parts, order, fine, off, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP, SECTION_BEND));
   for (const [j, off] of offsets.entries()) {
     const labels = labelMaps[j]!;
     // Muscle under the edema keeps its own tone and fascial planes (and fat under it is fat).
@@ -287,6 +290,11 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     // (The distance into an edema region, for a soft fade at its edge: from the muscle and fat it could have reached but
     // did not, not from the vessels, nerves, bone or deposits inside it.)
     const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || takesOverlay(model.parts[l]!));
+    // (And the distance from the fat round a muscle, outside the bones (not the marrow canals, the sacral canal or the
+    // acetabular fossa): edema thins out over its last few millimetres against the fascia rather than stopping at full
+    // strength along the muscle's outline.)
+    const isFascia = (p: Part) => !takesOverlay(p) && !p.marrow && p.priority < Priority.pelvis && (p.tissue === Tissue.fat || p.tissue === Tissue.skin);
+    const fromFascia = distanceFrom(labels, fine, (l) => l === AIR || isFascia(model.parts[l]!));
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
         const i = r * fw + c;
@@ -316,11 +324,14 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
             }
           }
         }
+        // (How edematous this point is: 0 outside the edema.)
+        let inflamed = 0;
         if (t === Tissue.edema) {
           // How edematous: strongest against the deposits and fading over one to three centimetres, farther on one side
           // than another (edemaStrength), and mottled: brighter and fainter patches of a few millimetres, stretched
           // along the fibres (head to feet), so a coronal section shows them as streaks and an axial one as a haze.
-          const e = edemaStrength(sources, x, y, z, nearest) * Math.min(1, intoEdema[i]! / EDEMA_MARGIN);
+          const e = edemaStrength(sources, x, y, z, nearest) * Math.min(1, intoEdema[i]! / EDEMA_MARGIN) * (1 - FASCIA_FADE * Math.max(0, 1 - fromFascia[i]! / FASCIA_MARGIN));
+          inflamed = e;
           shown[Math.floor(r / k) * w + Math.floor(c / k)]! += (e * weight) / (k * k);
           const mottle = 0.6 * fbm3(x * 1.3, y * 1.3, z * 0.35, 7, 493) + 0.4 * noise3(x, y, z * 0.5, 3, 494);
           const amount = Math.max(0, Math.min(1, e * (0.85 + 0.5 * mottle)));
@@ -345,7 +356,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
             const group = model.parts[mi]!.structure;
             const kin = group !== undefined && model.parts[q]!.structure === group;
             const strength = Math.max(0.5, Math.min(1, 0.85 + 0.5 * fbm3(x, y, z, 12, 481))) * (kin ? 0.8 : 1);
-            const f = (nearQ >= 0 ? 0.5 + 0.4 * Math.max(0, wide) : 0.45) * strength;
+            // (Inflammation infiltrates the planes' fat: where the muscle is edematous they fade, and next to the
+            // deposits they are effaced.)
+            const f = (nearQ >= 0 ? 0.5 + 0.4 * Math.max(0, wide) : 0.45) * strength * (1 - 0.9 * inflamed);
             s = (1 - f) * s + f * fatSignal;
           }
         }
@@ -386,7 +399,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // Only the matrix's band of spatial frequencies is acquired: outlines are softened over about a pixel and a sharp
   // edge (fat against muscle, the skin) rings faintly, as on a real scanner.
   const blurred = truncateKSpace(img, k, w, h);
-  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP);
+  const centre = labelPlane(model.parts, order, grid, 0, true, MR_WARP, MR_SOFT_WARP, MR_DEPOSIT_WARP, SECTION_BEND);
   // Surface coils: brighter near the front and back of the body, a little brighter on the patient's left. (Mild, as
   // after the scanner's intensity correction: the fatty marrow in the middle of the pelvis stays close to the
   // subcutaneous fat.)

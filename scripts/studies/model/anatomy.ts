@@ -7,6 +7,7 @@ import { type Part, part, mirrorPart, Priority, rotateShape } from './parts';
 import { Tissue } from './tissues';
 import { catmullRomPoint } from '../util/spline';
 import { femurParts } from './femur';
+import type { SectionBend } from './labeler';
 
 /** Landmarks used by the disease model, the projections and the ground truth (left side; mirror x for right). */
 export const Landmarks = {
@@ -233,6 +234,41 @@ function iliacWingThickenings(): Shape[] {
 
 /** The long axis of the ilium's body on an axial section: from the anterior inferior spine back and in to the notch. */
 const ILIAC_BODY_LONG: Vec3 = [-0.55, 0.83, 0];
+
+/**
+ * On sections the iliac wing is not a flat plate: the iliac fossa is a shallow bowl, so the wing's middle stands up to
+ * FOSSA_DEPTH mm lateral of the plane through its crest, spines and sacroiliac part, and an axial section cuts it as a
+ * gentle curve, concave toward the pelvis, rather than a straight bar. The primitives cannot draw that, and films need
+ * the flat plate they were tuned with, so sections bend the model instead: a displacement of every point they sample
+ * (see labeler.labelPlane), the same for the bone and the muscles on either face of it (the iliacus and the gluteals
+ * follow the wing), fading out across the wing over a few centimetres either side, so the skin, the bowel and the
+ * deposits stay where they are. Moves a point in place, either side.
+ */
+const FOSSA_DEPTH = 10;
+const FOSSA_CENTRE = { u: 5, w: 12, ru: 52, rw: 40 };
+/** Across the wing (mm from its plane): the full bend within FOSSA_HOLD, none beyond FOSSA_FADE. */
+const FOSSA_HOLD = 12;
+const FOSSA_FADE = 40;
+function bendSection(q: [number, number, number]): void {
+  const side = q[0] < 0 ? -1 : 1;
+  const rx = side * q[0] - wingCenter[0];
+  const ry = q[1] - wingCenter[1];
+  const rz = q[2] - wingCenter[2];
+  const u = (rx * wingU[0] + ry * wingU[1] + rz * wingU[2] - FOSSA_CENTRE.u) / FOSSA_CENTRE.ru;
+  const w = (rx * wingW[0] + ry * wingW[1] + rz * wingW[2] - FOSSA_CENTRE.w) / FOSSA_CENTRE.rw;
+  const s = u * u + w * w;
+  if (s >= 1) return;
+  const v = Math.abs(rx * wingV[0] + ry * wingV[1] + rz * wingV[2]);
+  if (v >= FOSSA_FADE) return;
+  const t = Math.max(0, (v - FOSSA_HOLD) / (FOSSA_FADE - FOSSA_HOLD));
+  // (The tissue moves laterally, -wingV on the left, so the point sampled moves by +wingV; the fade's slope is gentle
+  // enough that the bend never folds the tissue over itself.)
+  const d = FOSSA_DEPTH * Math.pow(1 - s, 1.5) * (1 - t * t * (3 - 2 * t));
+  q[0] += side * d * wingV[0];
+  q[1] += d * wingV[1];
+  q[2] += d * wingV[2];
+}
+export const SECTION_BEND: SectionBend = { move: bendSection, reach: FOSSA_DEPTH };
 
 /** Where on the wing's rim the anterior superior iliac spine is (a fraction of π, as for wingRim). */
 const ASIS_ANGLE = -0.04;

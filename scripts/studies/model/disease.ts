@@ -476,7 +476,8 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
       const juts = (t: Lobule) => Math.hypot(l.center[0] - t.center[0], l.center[1] - t.center[1], (l.center[2] - t.center[2]) / ALONG_FIBRES) + l.r - t.r;
       if (taken.some((t) => juts(t) < 0.5 * reach)) continue;
       taken.push(l);
-      halo.push(ellipsoid(l.center, [l.r + EDEMA_REGION * reach, l.r + EDEMA_REGION * reach, l.r + EDEMA_REGION * reach * ALONG_FIBRES]));
+      const r = l.r + EDEMA_REGION * reach + WANDER_REACH;
+      halo.push(ellipsoid(l.center, [r, r, l.r + EDEMA_REGION * reach * ALONG_FIBRES + WANDER_REACH]));
     }
     if (spec.aroundNerve) {
       const nerve = spec.side === 'R' ? mirrorPath(sciaticPath) : sciaticPath;
@@ -495,8 +496,13 @@ export function clusterParts(spec: ClusterSpec, lobules: Lobule[]): Part[] {
 const edemaReach = (spec: ClusterSpec) => 6 + 4 * spec.edema;
 /** How much farther edema spreads along the muscle fibres (head to feet) than across them. */
 const ALONG_FIBRES = 2;
-/** The edema region's margin beyond each lobule, in reaches: beyond it the strength is under a fifth, and fading. */
+/** The edema region's margin beyond each lobule, in reaches (and WANDER_REACH): beyond it the strength is under a fifth, and fading. */
 const EDEMA_REGION = 2.6;
+
+/** How far (mm) edemaStrength's smooth field moves the point it measures distances from, along each axis. */
+const EDEMA_WANDER = 4;
+/** How far that can move it in all (the regions and the search for sources near a slice allow for it). */
+const WANDER_REACH = EDEMA_WANDER * Math.sqrt(3);
 
 /** A lobule as a source of edema: its centre, its largest radius and its cluster's reach (mm). */
 export interface EdemaSource {
@@ -518,7 +524,7 @@ export function edemaSources(clusters: { spec: ClusterSpec; lobules: Lobule[] }[
  * regions (see edemaStrength: distances along the fibres count half).
  */
 export function edemaSourcesNear(sources: EdemaSource[], origin: Vec3, n: Vec3, slab: number): EdemaSource[] {
-  return sources.filter((s) => Math.abs(dot(sub(s.center, origin), n)) < ALONG_FIBRES * (s.r + EDEMA_REGION * s.reach) + slab);
+  return sources.filter((s) => Math.abs(dot(sub(s.center, origin), n)) < ALONG_FIBRES * (s.r + EDEMA_REGION * s.reach) + WANDER_REACH + slab);
 }
 
 /**
@@ -527,8 +533,15 @@ export function edemaSourcesNear(sources: EdemaSource[], origin: Vec3, n: Vec3, 
  * in patient space from about a fifth to one and a half times, so edema spreads a few centimetres into the muscle on
  * one side of a deposit and hardly at all on another: it has no even rim and no outline of its own.
  */
-export function edemaStrength(sources: EdemaSource[], x: number, y: number, z: number, hint: { winner: number } = { winner: 0 }): number {
-  const spread = Math.max(0.2, Math.min(1.5, 0.85 + 1.4 * noise3(x, y, z * 0.6, 24, 531)));
+export function edemaStrength(sources: EdemaSource[], x0: number, y0: number, z0: number, hint: { winner: number } = { winner: 0 }): number {
+  // (Finer variation too, over a centimetre: round a small deposit the edema reaches out in tongues and falls short
+  // between them rather than glowing in an even disc.)
+  const spread = Math.max(0.2, Math.min(1.5, 0.85 + 1.4 * noise3(x0, y0, z0 * 0.6, 24, 531) + 0.5 * noise3(x0, y0, z0 * 0.5, 9, 532)));
+  // (And the distances are measured from a point pushed a few millimetres about by a smooth field, so the lines of equal
+  // strength wander and finger out instead of being circles round each lobule.)
+  const x = x0 + EDEMA_WANDER * noise3(x0, y0, z0 * 0.5, 7, 533);
+  const y = y0 + EDEMA_WANDER * noise3(x0, y0, z0 * 0.5, 7, 534);
+  const z = z0 + EDEMA_WANDER * noise3(x0, y0, z0 * 0.5, 7, 535);
   // The nearest source in reaches (q), the minimum over all sources whatever the order they are tried in. A source is
   // skipped on its squared distance only when it is clearly farther than the best so far (with a margin far above
   // rounding), and the search starts from the source that won at the caller's previous point (`hint`, which

@@ -103,7 +103,7 @@ function regionalFat(x: number, y: number, z: number): number {
  * reaches it best, so neighbouring muscles meet along flat fascial planes instead of floating as round blobs in fat.
  * `at` gives each pixel's (possibly warped) patient position.
  */
-function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: PlaneGrid, at: PointOf): void {
+function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: PlaneGrid, at: PointOf, slack = ROW_SLACK): void {
   const depth = distanceFromAir(labels, g);
   const muscles = order.filter((pi) => parts[pi]!.tissue === Tissue.muscle);
   const shapes = muscles.flatMap((pi) => parts[pi]!.shapes.map((s) => ({ pi, s })));
@@ -124,7 +124,7 @@ function packMuscles(labels: Int16Array, parts: Part[], order: number[], g: Plan
       const dx = a[0] + ab[0]! * t - s.center[0];
       const dy = a[1] + ab[1]! * t - s.center[1];
       const dz = a[2] + ab[2]! * t - s.center[2];
-      const lim = Math.min(s.bound * MAX_SWELL, s.bound + 40) + ROW_SLACK;
+      const lim = Math.min(s.bound * MAX_SWELL, s.bound + 40) + slack;
       return dx * dx + dy * dy + dz * dz <= lim * lim;
     });
     for (let c = 0; c < g.columns; c++) {
@@ -239,11 +239,21 @@ const softTissue = (p: Part) =>
   p.cluster === undefined && (p.envelope === true || p.tissue === Tissue.muscle || (p.tissue === Tissue.fat && p.priority < Priority.vessel));
 
 /**
+ * A displacement of the points a section samples, for anatomy that films draw from the model's primitives as they are
+ * but sections need bent (anatomy.SECTION_BEND): `move` moves a point in place, by at most `reach` mm.
+ */
+export interface SectionBend {
+  move: (q: Point3) => void;
+  reach: number;
+}
+
+/**
  * Part index per pixel (AIR outside the body), for the plane shifted by `offset` mm along its normal; `warp` (mm) bends
  * the outlines by the smooth field of warpPoint, `soft` (mm) bends the soft tissues' further (see softWarp) and
- * `knobbly` (mm) the deposits' (see depositWarp).
+ * `knobbly` (mm) the deposits' (see depositWarp); `bend`, after the warp, moves every part but the disease's (whose
+ * deposits and edema stay where the films and the ground truth put them).
  */
-export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0, soft = 0, knobbly = 0): Int16Array {
+export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset = 0, packed = false, warp = 0, soft = 0, knobbly = 0, bend?: SectionBend): Int16Array {
   const labels = new Int16Array(g.columns * g.rows).fill(AIR);
   const n: Vec3 = [
     g.colDir[1] * g.rowDir[2] - g.colDir[2] * g.rowDir[1],
@@ -278,10 +288,15 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     };
   };
   const at = warp > 0 ? lookup((q) => warpPoint(q[0], q[1], q[2], warp, q)) : plain;
+  const atBent = bend ? lookup((q) => {
+    if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
+    bend.move(q);
+  }) : at;
   const atSoft = soft > 0 ? lookup((q) => {
     if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
+    bend?.move(q);
     softWarp(q[0], q[1], q[2], soft, q);
-  }) : at;
+  }) : atBent;
   const atDeposit = knobbly > 0 && parts.some(isDeposit) ? lookup((q) => {
     if (warp > 0) warpPoint(q[0], q[1], q[2], warp, q);
     depositWarp(q[0], q[1], q[2], knobbly, q);
@@ -291,8 +306,9 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     const part = parts[pi]!;
     const bent = softTissue(part);
     const knob = isDeposit(part);
-    const pointAt = bent ? atSoft : knob ? atDeposit : at;
-    const reach = (warp > 0 ? warp * 1.4 + ROW_SLACK : 0) + (bent && soft > 0 ? soft * 1.2 + ROW_SLACK : 0) + (knob && knobbly > 0 ? knobbly * 1.6 + ROW_SLACK : 0);
+    const disease = part.cluster !== undefined;
+    const pointAt = bent ? atSoft : knob ? atDeposit : disease ? at : atBent;
+    const reach = (warp > 0 ? warp * 1.4 + ROW_SLACK : 0) + (bent && soft > 0 ? soft * 1.2 + ROW_SLACK : 0) + (knob && knobbly > 0 ? knobbly * 1.6 + ROW_SLACK : 0) + (bend && !disease ? bend.reach + ROW_SLACK : 0);
     for (const s of part.shapes) {
       const rel: Vec3 = [s.center[0] - o[0], s.center[1] - o[1], s.center[2] - o[2]];
       const dn = rel[0] * n[0] + rel[1] * n[1] + rel[2] * n[2];
@@ -317,7 +333,8 @@ export function labelPlane(parts: Part[], order: number[], g: PlaneGrid, offset 
     }
   };
   for (const pi of order) if (!parts[pi]!.overlay) paint(pi, () => true);
-  if (packed) packMuscles(labels, parts, order, g, atSoft);
+  // (A bend moves points off the row's straight line, by up to its reach.)
+  if (packed) packMuscles(labels, parts, order, g, atSoft, ROW_SLACK + (bend?.reach ?? 0));
   // Overlays last, and only over the parts they change; the part each one covers is kept (see beneath).
   const overlays = order.filter((pi) => parts[pi]!.overlay);
   if (overlays.length > 0) {
