@@ -262,6 +262,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
   // Each muscle has a slightly different mean signal (fibre type, fat content), so neighbours differ in tone.
   const muscleTone = model.parts.map((p) => 1 + 0.1 * nameHash(p.name));
   const isMuscle = (pi: number) => pi !== AIR && model.parts[pi]!.tissue === Tissue.muscle;
+  // The fat and skin round the muscles, outside the bones (not the marrow canals, the sacral canal or the acetabular
+  // fossa), which edema may not take.
+  const isFascia = (p: Part) => !takesOverlay(p) && !p.marrow && p.priority < Priority.pelvis && (p.tissue === Tissue.fat || p.tissue === Tissue.skin);
   // Edema: its sources near this slice, and its smooth strength per pixel (for the ground truth).
   const sources = edemaSourcesNear(edemaSources(model.clusters), grid.origin, cross(grid.colDir, grid.rowDir), g.sliceThickness / 2);
   const shown = new Float32Array(w * h);
@@ -290,10 +293,8 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     // (The distance into an edema region, for a soft fade at its edge: from the muscle and fat it could have reached but
     // did not, not from the vessels, nerves, bone or deposits inside it.)
     const intoEdema = distanceFrom(labels, fine, (l) => l === AIR || takesOverlay(model.parts[l]!));
-    // (And the distance from the fat round a muscle, outside the bones (not the marrow canals, the sacral canal or the
-    // acetabular fossa): edema thins out over its last few millimetres against the fascia rather than stopping at full
-    // strength along the muscle's outline.)
-    const isFascia = (p: Part) => !takesOverlay(p) && !p.marrow && p.priority < Priority.pelvis && (p.tissue === Tissue.fat || p.tissue === Tissue.skin);
+    // (And the distance from the fat round a muscle: edema thins out over its last few millimetres against the fascia
+    // rather than stopping at full strength along the muscle's outline.)
     const fromFascia = distanceFrom(labels, fine, (l) => l === AIR || isFascia(model.parts[l]!));
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
