@@ -156,13 +156,18 @@ describe('figures embedded in a lesson page', () => {
   test('the expert marks are drawn, and pointing at one, then clicking it, shows its finding and teaching note', async () => {
     const fig2 = figures()[1];
     await showInFrame(fig2);
-    // Back to the slice with the most marks of the case's MRI.
-    (inFigure(fig2, '.frame') as HTMLElement).focus();
-    await fig2.controller!.goTo(21);
-    await waitFor(() => fig2.imagePosition.index === 22, 'image 22');
+    // To the slice of the figure's series with the most expert marks.
     const library = fig2.library!;
-    const ref = library.referenceOf(fig2.controller!.viewport.getCurrentImageId())!;
-    const onImage = fig2.marks.all().filter((m) => m.image.sopInstanceUID === ref.sopInstanceUID);
+    const marksOn = (imageId: string) => {
+      const uid = library.referenceOf(imageId)!.sopInstanceUID;
+      return fig2.marks.all().filter((m) => m.image.sopInstanceUID === uid);
+    };
+    const ids = fig2.controller!.viewport.getImageIds();
+    const best = ids.reduce((b, id, i) => (marksOn(id).length > marksOn(ids[b]!).length ? i : b), 0);
+    (inFigure(fig2, '.frame') as HTMLElement).focus();
+    await fig2.controller!.goTo(best);
+    await waitFor(() => fig2.imagePosition.index === best + 1, `image ${best + 1}`);
+    const onImage = marksOn(fig2.controller!.viewport.getCurrentImageId());
     expect(onImage.length).toBeGreaterThan(2);
     expect(text(fig2, 'note')).toContain('Point at or click');
 
