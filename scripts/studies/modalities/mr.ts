@@ -325,6 +325,12 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
             }
           }
         }
+        // Calcium slurry is not of one consistency: where it is thinner it takes on some of the cyst fluid's signal, so a
+        // lobule full of it is mottled on STIR rather than a uniformly dark ball (on T1 both are dark).
+        if (t === Tissue.sediment) {
+          const thin = Math.max(0, Math.min(0.5, 0.12 + 0.55 * noise3(x, y, z, 5, 495)));
+          s += (signalAt(Tissue.fluid, seq, x, y, z, grainHere) * (seq === 'T1' ? 0.88 : 0.72) - s) * thin;
+        }
         // (How edematous this point is: 0 outside the edema.)
         let inflamed = 0;
         if (t === Tissue.edema) {

@@ -484,7 +484,7 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
       // A fine irregular net of struts and plates (the walls between the marrow spaces, about 1.3 mm apart, seen
       // through one another: two nets of different size and a slowly varying strength), with a little granularity.
       const a = cells3(X, Y, 0.37, 1.3, seed + 3, 1, netCells);
-      const netA = Math.max(0, 1 - (a.f2 - a.f1) / 0.32);
+      const netA = Math.max(0, 1 - (a.f2 - a.f1) / 0.45);
       const b = cells3(X + 0.61, Y - 0.23, 0.71, 2.1, seed + 4, 1, netCells);
       const netB = Math.max(0, 1 - (b.f2 - b.f1) / 0.45);
       const strength = 0.75 + 0.35 * noise3(X, Y, 0, 7, seed + 5);
@@ -522,7 +522,7 @@ function trabecularTexture(g: ProjectionGeometry, canc: Raster, rng: Rng): Float
         const wx = x - n.ward[0];
         const wy = y - n.ward[1];
         const ward = Math.exp(-(wx * wx + wy * wy) / (n.wardR * n.wardR));
-        v = v * (1 - 0.75 * ward) + wgt * (1 - ward) * (0.6 * fanGate * fanLines + 0.28 * arcGate * arcLines) - 0.3 * ward;
+        v = v * (1 - 0.75 * ward) + wgt * (1 - ward) * (0.4 * fanGate * fanLines + 0.2 * arcGate * arcLines) - 0.3 * ward;
       }
       out[i] = v;
     }

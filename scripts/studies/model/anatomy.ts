@@ -109,6 +109,10 @@ function envelope(): Part[] {
     ellipsoid([0, 10, 10], [170, 120, 70]),
   ];
   for (const sx of [1, -1]) {
+    // The front of the knee is broad and flat, not the tip of an oval: skin and a few millimetres of fat in front of the
+    // patella, and a wide pad either side of it and of the patellar tendon, so the lateral film shows the patella inside
+    // the knee's outline.
+    outer.push(ellipsoid([sx * 86, -18, -408], [46, 26, 44]));
     // The top of the leg below the knee: the shin's skin close over the tibia in front, the calf bulging behind.
     outer.push(...smoothRod([[sx * 88, 12, -430], [sx * 88, 16, -460], [sx * 88, 25, -530], [sx * 87, 26, -640]], [44, 38, 44, 38], [1, 0, 0], 1, 4, 0.8));
     // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet. The painful

@@ -50,7 +50,7 @@ export const TISSUES: Record<Tissue, TissueProperties> = {
   [Tissue.cortical]: p(0.085, 0.02, 0.02, 0.0, 14),
   [Tissue.cancellous]: p(0.036, 0.88, 0.15, 0.12, 11),
   [Tissue.calcium]: p(0.1, 0.05, 0.05, 0.25, 40),
-  [Tissue.sediment]: p(0.06, 0.2, 0.14, 0.3, 40),
+  [Tissue.sediment]: p(0.06, 0.1, 0.14, 0.3, 40),
   [Tissue.bowel]: p(0.0205, 0.33, 0.38, 0.25, 0.9),
   [Tissue.cartilage]: p(0.0215, 0.45, 0.32, 0.03, 1),
   [Tissue.kidney]: p(0.0215, 0.42, 0.5, 0.05, 9),

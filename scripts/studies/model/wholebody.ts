@@ -229,8 +229,8 @@ function leftThorax(lv: Level[]): Part[] {
     ...hotter(bone('left carpus', 'L', carpus, 1.5), 1.5),
     ...hotter(bone('left hand', 'L', hand, 1.2), 2),
     ...bone('left tibia and malleoli', 'L', tibia, 2.2),
-    part('left knee subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, kneePlates, { uptake: 11 }),
-    part('left ankle subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, anklePlates, { uptake: 12 }),
+    part('left knee subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, kneePlates, { uptake: 7 }),
+    part('left ankle subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, anklePlates, { uptake: 7 }),
     ...bone('left fibula', 'L', fibula, 1.5),
     ...hotter(bone('left foot', 'L', foot.bones, 1.5), 1.05),
     part('left lung', 'L', Tissue.lung, Priority.organ, [ellipsoid([80, 30, 436], [66, 78, 125])]),
@@ -295,10 +295,11 @@ export function wholeBodyExtras(): Part[] {
     ...hotter(bone('sternum', 'M', sternum, 2), 1.25),
     ...left,
     ...left.map(mirrorPart),
-    part('left kidney', 'L', Tissue.kidney, Priority.organ, [kidney(1, 292)], { uptake: 5 }),
-    part('right kidney', 'R', Tissue.kidney, Priority.organ, [kidney(-1, 274)], { uptake: 5 }),
-    part('left renal pelvis', 'L', Tissue.urine, Priority.organ + 1, [pelvis(1, 292)], { uptake: 14 }),
-    part('right renal pelvis', 'R', Tissue.urine, Priority.organ + 1, [pelvis(-1, 274)], { uptake: 14 }),
+    // (Three hours after injection an adult's kidneys still hold some tracer: faint in front, clear from behind.)
+    part('left kidney', 'L', Tissue.kidney, Priority.organ, [kidney(1, 292)], { uptake: 12 }),
+    part('right kidney', 'R', Tissue.kidney, Priority.organ, [kidney(-1, 274)], { uptake: 12 }),
+    part('left renal pelvis', 'L', Tissue.urine, Priority.organ + 1, [pelvis(1, 292)], { uptake: 30 }),
+    part('right renal pelvis', 'R', Tissue.urine, Priority.organ + 1, [pelvis(-1, 274)], { uptake: 30 }),
     part('heart', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([22, -10, 405], [62, 48, 58])], { uptake: 1.3 }),
     part('liver', 'M', Tissue.organ, Priority.organ, [ellipsoid([-58, 0, 318], [92, 72, 62])], { uptake: 1.1 }),
     part('trunk, neck and head soft tissue', 'M', Tissue.skin, Priority.skin, [
@@ -330,9 +331,9 @@ export function boneScanHotSpots(): UptakeHotSpot[] {
     { center: H, sigma: [16, 16, 16], gain: 0.2 }, // hip
     // Sacroiliac joints (among the hottest normal sites of an adult scan): along the oblique cleft of the pelvis model.
     ...[-18, 0, 18].map((t): UptakeHotSpot => ({ center: add([47, 52, 82], scale([0.1, 0.3, 0.95], t)), sigma: [9, 11, 12], gain: 1.0 })),
-    { center: add(K, [2, 2, -14]), sigma: [30, 26, 13], gain: 0.5 }, // knee: subchondral bone either side of the joint line
+    // (An adult's knees and ankles, whose growth plates have closed, are only a little hotter than the shafts.)
+    { center: add(K, [2, 2, -14]), sigma: [30, 26, 13], gain: 0.15 }, // knee: subchondral bone either side of the joint line
     { center: [90, -34, -410], sigma: [11, 8, 14], gain: 0.15 }, // patella
-    { center: [84, 18, -840], sigma: [18, 15, 17], gain: 0.2 }, // ankle
     { center: footBones().frame(40, -26, 4), sigma: [26, 22, 22], gain: 0.2 }, // midfoot
     { center: footBones().frame(-40, -44, 4), sigma: [16, 16, 16], gain: 0.15 }, // heel
     { center: [50, 4, 728], sigma: [9, 9, 9], gain: 0.4 }, // temporomandibular joint
