@@ -76,6 +76,11 @@ const FASCIA_FADE = 0.5;
 const FASCIA_MARGIN = 3.5;
 /** The edema strength (averaged over a pixel) above which the ground truth calls a pixel edematous. */
 const EDEMA_SHOWN = 0.45;
+/**
+ * The fluid of the deposits' cysts is thick with protein and fine calcium: its signal relative to free fluid's, darker
+ * most of all on STIR (bright, but below the bladder's urine).
+ */
+const CYST_FLUID: Record<MrSequence, number> = { T1: 0.88, STIR: 0.72 };
 /** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
 const SETTLING = 3;
 
@@ -309,10 +314,8 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const grainHere = 1.6 * fbm3(x, y, z, 3, 470);
         let s = model.parts[pi]!.loops ? loopSignal(seq, x, y, z, grainHere) : signalAt(t, seq, x, y, z, grainHere);
         if (t === Tissue.muscle) s *= muscleTone[pi]!;
-        // The fluid of the deposits' cysts is thick with protein and fine calcium: darker than free fluid, most of all on
-        // STIR (bright, but below the bladder's urine).
         if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) {
-          s *= seq === 'T1' ? 0.88 : 0.72;
+          s *= CYST_FLUID[seq];
           // Above a fluid-calcium level the calcium is still settling: over the last few millimetres above the
           // sediment the fluid turns grey, so the level is a graded layer rather than a ruled line. (Axial sections
           // only, whose rows run from front to back, the way the sediment settles in a supine patient.)
@@ -329,7 +332,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // lobule full of it is mottled on STIR rather than a uniformly dark ball (on T1 both are dark).
         if (t === Tissue.sediment) {
           const thin = Math.max(0, Math.min(0.5, 0.12 + 0.55 * noise3(x, y, z, 5, 495)));
-          s += (signalAt(Tissue.fluid, seq, x, y, z, grainHere) * (seq === 'T1' ? 0.88 : 0.72) - s) * thin;
+          s += (signalAt(Tissue.fluid, seq, x, y, z, grainHere) * CYST_FLUID[seq] - s) * thin;
         }
         // (How edematous this point is: 0 outside the edema.)
         let inflamed = 0;

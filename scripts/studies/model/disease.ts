@@ -554,8 +554,8 @@ export function edemaStrength(sources: EdemaSource[], x0: number, y0: number, z0
     return dx * dx + dy * dy + dz * dz;
   };
   let q = Infinity;
-  const first = sources[hint.winner];
-  if (first) q = qOf(first, d2Of(first));
+  let nearest = sources[hint.winner];
+  if (nearest) q = qOf(nearest, d2Of(nearest));
   for (let k = 0; k < sources.length; k++) {
     const s = sources[k]!;
     const d2 = d2Of(s);
@@ -564,15 +564,16 @@ export function edemaStrength(sources: EdemaSource[], x0: number, y0: number, z0
     const qk = qOf(s, d2);
     if (qk < q) {
       q = qk;
+      nearest = s;
       hint.winner = k;
     }
   }
-  if (q === Infinity) return 0;
+  if (nearest === undefined || q === Infinity) return 0;
   // (Not all of a deposit's surroundings are inflamed alike: against one side of a lobule the muscle is as wet as it
   // gets, against another only half so, so no lobule has an even bright rim; and a small nodule inflames less of the
   // muscle, and less intensely, than a large lobule, so it does not glow as brightly as fluid.)
   const patch = Math.max(0.35, Math.min(1, 0.72 + 0.65 * noise3(x0, y0, z0 * 0.5, 13, 536)));
-  const size = Math.min(1, 0.45 + sources[hint.winner]!.r / 16);
+  const size = Math.min(1, 0.45 + nearest.r / 16);
   return Math.exp(-q / spread) * patch * size;
 }
 
