@@ -38,10 +38,11 @@ export interface CrPlan extends BasePlan {
   mAs: number;
   comment: string;
   /**
-   * Centre of the tone curve (normalised log exposure; 0.55 if absent). A thigh is thinner than a pelvis, so on the
-   * femur films the same curve left the soft tissue of the knee and the back of the thigh nearly black.
+   * Lift of the thinnest soft tissue in the presentation (RadiographOptions.toeLift; none if absent). A thigh is thinner
+   * than a pelvis, so on the femur films the pelvis's tone curve left the edges of the thigh and the soft tissue round
+   * the knee nearly black, with no skin line; lowering the whole curve instead greyed the bone and the calcium alike.
    */
-  toneCenter?: number;
+  toeLift?: number;
 }
 
 export interface MrPlan extends BasePlan {
@@ -133,12 +134,12 @@ export const PLANS: SeriesPlan[] = [
   {
     kind: 'cr', id: 'femur-ap', study: 'relapse', number: 1, description: 'Left femur AP', figure: 'fig-4', bodyPart: 'THIGH', laterality: 'L',
     protocol: 'Femur AP', time: '093500', syntax: TransferSyntax.rleLossless, geometry: femurApGeometry, viewPosition: 'AP', patientOrientation: ['L', 'F'],
-    kvp: 70, mAs: 12, comment: 'Left femur AP, supine.', toneCenter: 0.48,
+    kvp: 70, mAs: 12, comment: 'Left femur AP, supine.', toeLift: 0.1,
   },
   {
     kind: 'cr', id: 'femur-lat', study: 'relapse', number: 2, description: 'Left femur lateral (horizontal beam)', figure: 'fig-4', bodyPart: 'THIGH', laterality: 'L',
     protocol: 'Femur lateral', time: '093800', syntax: TransferSyntax.rleLossless, geometry: femurLateralGeometry, viewPosition: 'LL', patientOrientation: ['P', 'F'],
-    leftHalfOnly: true, kvp: 75, mAs: 16, comment: 'Left femur lateral, horizontal beam, patient supine, right leg raised out of the field.', toneCenter: 0.48,
+    leftHalfOnly: true, kvp: 75, mAs: 16, comment: 'Left femur lateral, horizontal beam, patient supine, right leg raised out of the field.', toeLift: 0.1,
   },
   {
     kind: 'cr', id: 'ap-pelvis-followup', study: 'relapse', number: 3, description: 'AP pelvis and both hips, follow-up', bodyPart: 'PELVIS', laterality: '',
@@ -198,7 +199,7 @@ export interface RenderedInstance {
 export function renderCr(p: CrPlan): { instance: RenderedInstance; image: Radiograph } {
   const study = STUDIES[p.study];
   const g = p.geometry;
-  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.72, detail: 1.1, toneCenter: p.toneCenter ?? 0.55, toneSlope: 0.1 });
+  const image = renderRadiograph(radiographParts(p), g, { seed: `cr/${p.id}`, quanta: 60000, scatter: 1, equalise: 0.72, detail: 1.1, toneCenter: 0.55, toneSlope: 0.1, toeLift: p.toeLift });
   const centre: Vec3 = p.viewPosition === 'AP' ? [g.detectorCenter[0], 20, g.detectorCenter[2]] : [96, g.detectorCenter[1], g.detectorCenter[2]];
   const mag = magnificationAt(g, centre);
   const sopInstanceUID = instanceUid(p, 0);

@@ -4,7 +4,7 @@ import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
 import type { Raster } from '../util/raster';
 import { fbm3, noise3 } from '../util/noise3';
-import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, pixelToPatient, beneath, takesOverlay, AIR } from '../model/labeler';
+import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, distanceFromPixels, pixelToPatient, beneath, takesOverlay, AIR } from '../model/labeler';
 import { edemaSources, edemaSourcesNear, edemaStrength } from '../model/disease';
 import type { PatientModel } from '../model/patient';
 import { type Part, Priority } from '../model/parts';
@@ -77,10 +77,23 @@ const FASCIA_MARGIN = 3.5;
 /** The edema strength (averaged over a pixel) above which the ground truth calls a pixel edematous. */
 const EDEMA_SHOWN = 0.45;
 /**
- * The fluid of the deposits' cysts is thick with protein and fine calcium: its signal relative to free fluid's, darker
- * most of all on STIR (bright, but below the bladder's urine).
+ * The fluid of the deposits' cysts is thick with protein and fine calcium: its signal relative to free fluid's. The
+ * protein shortens its T1, so on T1 it is a low-intermediate grey (brighter than urine, darker than muscle), and on
+ * STIR it is bright but below the bladder's urine.
  */
-const CYST_FLUID: Record<MrSequence, number> = { T1: 0.88, STIR: 0.72 };
+const CYST_FLUID: Record<MrSequence, number> = { T1: 1.8, STIR: 0.72 };
+/**
+ * Depth (mm) inside a lobule of calcium slurry over which its thinner patches fade in: next to the lobule's wall the
+ * slurry is packed densest, so each lobule keeps a dark margin against the tissue (and the edema) around it.
+ */
+const SLURRY_MARGIN = 2.5;
+/**
+ * Gaps (mm, half-width) between neighbouring lobules of a mass that are filled by fibrous tissue: a closing of the
+ * deposits by this radius, so a mass is one lobulated outline against the edema, not beads with edema between them.
+ */
+const BINDING = 2.5;
+/** Signal of that fibrous tissue on each sequence: low to intermediate, a little darker than muscle. */
+const FIBROUS: Record<MrSequence, number> = { T1: 0.24, STIR: 0.17 };
 /** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
 const SETTLING = 3;
 
@@ -147,7 +160,7 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       // Thin fibrous septa (low signal on both sequences) run through the fat.
       // Sparse: only where a second, larger field allows, so they are scattered strands rather than a net.
       const sparse = Math.max(0, fbm3(x, y, z, 45, 413) + 0.05) * 2.5;
-      const septa = Math.min(1, sparse) * 0.6 * Math.pow(ridge(noise3(x, y, z * 0.7, 26, 411), 0.045), 1.5);
+      const septa = Math.min(1, sparse) * 0.45 * Math.pow(ridge(noise3(x, y, z * 0.7, 26, 411), 0.045), 1.5);
       return (base * (1 + 0.04 * fbm3(x, y, z, 30, 412)) * (1 - septa) + 0.2 * muscle * septa) * grain;
     }
     case Tissue.cancellous: {
@@ -162,8 +175,8 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       const red = Math.max(0, Math.min(1, redShare + 0.5 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
       // (On STIR fatty marrow is suppressed like fat but keeps a little more signal, from its water: inside a bone's black
       // cortex it stays a dark grey, darker than muscle, so the bones read as dark shapes among the muscles.)
-      const redSignal = seq === 'T1' ? 0.5 : 0.2;
-      const fattySignal = seq === 'T1' ? 0.95 : 0.12;
+      const redSignal = seq === 'T1' ? 0.5 : 0.25;
+      const fattySignal = seq === 'T1' ? 0.95 : 0.16;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
       const trabeculae = (redShare > 0 ? 0.18 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);
       return ((1 - red) * fattySignal + red * redSignal) * (1 - trabeculae) * grain;
@@ -301,6 +314,13 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     // (And the distance from the fat round a muscle: edema thins out over its last few millimetres against the fascia
     // rather than stopping at full strength along the muscle's outline.)
     const fromFascia = distanceFrom(labels, fine, (l) => l === AIR || isFascia(model.parts[l]!));
+    // (And the depth into a lobule of slurry, from anything that is not slurry.)
+    const intoSlurry = distanceFrom(labels, fine, (l) => l === AIR || model.parts[l]!.tissue !== Tissue.sediment);
+    // (And the gaps between neighbouring lobules that a closing of the deposits by BINDING mm fills: the fibrous tissue
+    // that binds them into one mass.)
+    const isDeposit = (l: number) => l !== AIR && model.parts[l]!.cluster !== undefined && !model.parts[l]!.overlay;
+    const fromDeposit = distanceFrom(labels, fine, isDeposit);
+    const outsideClosing = distanceFromPixels(fine, (q) => fromDeposit[q]! > BINDING);
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
         const i = r * fw + c;
@@ -329,14 +349,19 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           }
         }
         // Calcium slurry is not of one consistency: where it is thinner it takes on some of the cyst fluid's signal, so a
-        // lobule full of it is mottled on STIR rather than a uniformly dark ball (on T1 both are dark).
+        // lobule full of it is mottled (on STIR brighter, on T1 a little greyer) rather than a uniformly dark ball; its
+        // margin stays dark.
         if (t === Tissue.sediment) {
-          const thin = Math.max(0, Math.min(0.5, 0.12 + 0.55 * noise3(x, y, z, 5, 495)));
+          const margin = Math.min(1, intoSlurry[i]! / SLURRY_MARGIN);
+          const thin = margin * margin * Math.max(0, Math.min(0.5, 0.12 + 0.55 * noise3(x, y, z, 5, 495)));
           s += (signalAt(Tissue.fluid, seq, x, y, z, grainHere) * CYST_FLUID[seq] - s) * thin;
         }
-        // (How edematous this point is: 0 outside the edema.)
+        // (How edematous this point is: 0 outside the edema; between the lobules of a mass, where fibrous tissue binds
+        // them, the fascial planes are effaced as if fully inflamed.)
         let inflamed = 0;
-        if (t === Tissue.edema) {
+        const binding = (t === Tissue.edema || t === Tissue.muscle) && fromDeposit[i]! > 0 && outsideClosing[i]! > BINDING;
+        if (binding) inflamed = 1;
+        else if (t === Tissue.edema) {
           // How edematous: strongest against the deposits and fading over one to three centimetres, farther on one side
           // than another (edemaStrength), and mottled: brighter and fainter patches of a few millimetres, stretched
           // along the fibres (head to feet), so a coronal section shows them as streaks and an axial one as a haze.
@@ -380,6 +405,9 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           else if (soft(otherHalf[i]!)) s = 0.35 * s + 0.65 * tissueSignal(Tissue.cortical, seq);
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
+        // The fibrous tissue binding the lobules: low to intermediate on both sequences, a little of what lies beneath
+        // showing through.
+        if (binding) s = 0.3 * s + 0.7 * FIBROUS[seq] * (1 + 0.15 * grainHere);
         const texture = model.parts[pi]!.mrTexture;
         // The deep fascia (fascia lata in the thigh): a thin dark line where the subcutaneous fat meets the muscles,
         // stronger in some places than in others.

@@ -234,6 +234,11 @@ export interface RadiographOptions {
   /** Presentation: centre and slope of the S-shaped tone curve (normalised log exposure). */
   toneCenter: number;
   toneSlope: number;
+  /**
+   * Presentation: lift of the thinnest body parts (0..1 of full scale, at zero density), falling off steeply with
+   * density, so soft tissue down to the skin line stays grey against black air while bone and calcium keep their tones.
+   */
+  toeLift?: number;
   /** Keep the normalised log image and body mask in the result (for tuning the presentation). */
   keep?: boolean;
 }
@@ -560,11 +565,15 @@ export function presentRadiograph(norm: Raster, body: Raster, g: ProjectionGeome
   const tone = (v: number) => 1 / (1 + Math.exp(-(v - o.toneCenter) / o.toneSlope));
   const t0 = tone(-0.25);
   const t1 = tone(1.1);
+  // (The lift follows the body mask softened over about half a millimetre, so the skin line is a clean edge.)
+  const toe = o.toeLift ?? 0;
+  const skin = toe > 0 ? gaussianBlur(body, 0.5 / g.pixelSpacing) : body;
   for (let i = 0; i < w * h; i++) {
     const v = norm.data[i]!;
     const low = den.data[i]! > 0.02 ? num.data[i]! / den.data[i]! : v;
     const eq = v - o.equalise * (low - 0.5) * den.data[i]! + o.detail * (v - fine.data[i]!);
-    const y = (tone(eq) - t0) / (t1 - t0);
+    let y = (tone(eq) - t0) / (t1 - t0);
+    if (toe > 0) y += toe * skin.data[i]! * (1 - Math.min(1, Math.max(0, y))) ** 4;
     pixels[i] = Math.max(0, Math.min(maxV, Math.round(y * maxV)));
   }
   return pixels;

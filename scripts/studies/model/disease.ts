@@ -504,19 +504,30 @@ const EDEMA_WANDER = 4;
 /** How far that can move it in all (the regions and the search for sources near a slice allow for it). */
 const WANDER_REACH = EDEMA_WANDER * Math.sqrt(3);
 
-/** A lobule as a source of edema: its centre, its largest radius and its cluster's reach (mm). */
+/**
+ * A lobule as a source of edema: its centre, its largest radius and its cluster's reach (mm), and the way its edema
+ * leans: the reach is full toward `lean` (a unit vector, mostly across the fibres) and shorter by `leanBy` (0..1) of
+ * itself on the opposite side, so each lobule's edema is lopsided, its own way.
+ */
 export interface EdemaSource {
   center: Vec3;
   r: number;
   reach: number;
+  lean: Vec3;
+  leanBy: number;
 }
 
 /** Every lobule of the clusters with edema, and every lobe budding from one, as a source. */
 export function edemaSources(clusters: { spec: ClusterSpec; lobules: Lobule[] }[]): EdemaSource[] {
-  return clusters.filter((c) => c.spec.edema > 0).flatMap((c) => c.lobules.flatMap((l) => [
-    { center: l.center, r: Math.max(...l.radii), reach: edemaReach(c.spec) },
-    ...(l.buds ?? []).map((b) => ({ center: b.center, r: Math.max(...b.radii), reach: edemaReach(c.spec) })),
-  ]));
+  return clusters.filter((c) => c.spec.edema > 0).flatMap((c) => {
+    const rng = new Rng(`edema lean/${c.spec.key}/${c.spec.side}`);
+    const source = (center: Vec3, r: number): EdemaSource => {
+      const angle = rng.range(0, 2 * Math.PI);
+      const tilt = rng.range(-0.35, 0.35);
+      return { center, r, reach: edemaReach(c.spec), lean: normalize([Math.cos(angle), Math.sin(angle), tilt]), leanBy: rng.range(0.3, 0.7) };
+    };
+    return c.lobules.flatMap((l) => [source(l.center, Math.max(...l.radii)), ...(l.buds ?? []).map((b) => source(b.center, Math.max(...b.radii)))]);
+  });
 }
 
 /**
@@ -531,7 +542,8 @@ export function edemaSourcesNear(sources: EdemaSource[], origin: Vec3, n: Vec3, 
  * How edematous the muscle at a point is, from 1 against a deposit down toward 0: it falls off exponentially with the
  * distance from the nearest lobule, over its cluster's reach, farther along the fibres than across them. The reach varies
  * in patient space from about a fifth to one and a half times, so edema spreads a few centimetres into the muscle on
- * one side of a deposit and hardly at all on another: it has no even rim and no outline of its own.
+ * one side of a deposit and hardly at all on another: it has no even rim and no outline of its own. Each lobule's reach
+ * also leans one way (EdemaSource.lean), so even a lone nodule's edema is lopsided rather than a round halo.
  */
 export function edemaStrength(sources: EdemaSource[], x0: number, y0: number, z0: number, hint: { winner: number } = { winner: 0 }): number {
   // (Finer variation too, over a centimetre: round a small deposit the edema reaches out in tongues and falls short
@@ -546,7 +558,12 @@ export function edemaStrength(sources: EdemaSource[], x0: number, y0: number, z0
   // skipped on its squared distance only when it is clearly farther than the best so far (with a margin far above
   // rounding), and the search starts from the source that won at the caller's previous point (`hint`, which
   // neighbouring pixels mostly share), so most are skipped.
-  const qOf = (s: EdemaSource, d2: number) => Math.max(0, Math.sqrt(d2) - s.r) / s.reach;
+  // (The lean only shortens a source's reach, so a source's full reach still bounds it for the skip.)
+  const qOf = (s: EdemaSource, d2: number) => {
+    const d = Math.sqrt(d2);
+    const toward = d > 1e-9 ? ((x - s.center[0]) * s.lean[0] + (y - s.center[1]) * s.lean[1] + ((z - s.center[2]) / ALONG_FIBRES) * s.lean[2]) / d : 1;
+    return Math.max(0, d - s.r) / (s.reach * (1 - (s.leanBy * (1 - toward)) / 2));
+  };
   const d2Of = (s: EdemaSource) => {
     const dx = x - s.center[0];
     const dy = y - s.center[1];

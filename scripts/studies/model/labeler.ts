@@ -45,14 +45,18 @@ function normalisedRadius(s: Shape, x: number, y: number, z: number): number {
 const distanceFromAir = (labels: Int16Array, g: PlaneGrid): Float32Array => distanceFrom(labels, g, (l) => l === AIR);
 
 /** Distance (mm) of each pixel from the nearest pixel whose label passes `isSource` (two-pass chamfer transform). */
-export function distanceFrom(labels: Int16Array, g: PlaneGrid, isSource: (label: number) => boolean): Float32Array {
+export const distanceFrom = (labels: Int16Array, g: PlaneGrid, isSource: (label: number) => boolean): Float32Array =>
+  distanceFromPixels(g, (i) => isSource(labels[i]!));
+
+/** Distance (mm) of each pixel of the grid from the nearest pixel i for which `isSource(i)` (two-pass chamfer transform). */
+export function distanceFromPixels(g: PlaneGrid, isSource: (i: number) => boolean): Float32Array {
   const w = g.columns;
   const h = g.rows;
   const d = new Float32Array(w * h);
   const a = g.colSpacing;
   const b = g.rowSpacing;
   const c = Math.hypot(a, b);
-  for (let i = 0; i < d.length; i++) d[i] = isSource(labels[i]!) ? 0 : 1e9;
+  for (let i = 0; i < d.length; i++) d[i] = isSource(i) ? 0 : 1e9;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
     const i = y * w + x;
     let v = d[i]!;

@@ -215,10 +215,12 @@ function leftThorax(lv: Level[]): Part[] {
   const fibula: Shape[] = [sphere([112, 30, -470], 10), ...rod([[111, 32, -478], [108, 34, -700], [105, 34, -820]], [6.5, 5.5, 6.5]), ellipsoid([105, 32, -836], [8, 9, 16])];
   const foot = footBones();
   // Flat subchondral plates of the knee and ankle: the detailed model's rounded condyles and plateau, and the talar dome,
-  // leave wedge-shaped gaps at the joint line that a real joint (3-5 mm of cartilage) does not have.
+  // leave wedge-shaped gaps at the joint line that a real joint (3-5 mm of cartilage) does not have. At the knee they are
+  // one plate under each condyle and over each half of the plateau, rounded, with the notch between them, so the knee
+  // is two rounded lobes either side of the joint rather than a bar across the leg.
   const K = Landmarks.knee;
-  const kneePlates = [ellipsoid(add(K, [2, 4, -10]), [36, 24, 8]), ellipsoid(add(K, [2, 2, -22]), [36, 26, 6])];
-  const anklePlates = [ellipsoid([84, 19, -835], [22, 18, 7])];
+  const kneePlates = [-18, 18].flatMap((dx) => [ellipsoid(add(K, [2 + dx, 4, -10]), [16, 22, 8]), ellipsoid(add(K, [2 + dx, 2, -22]), [16, 24, 6])]);
+  const anklePlates = [ellipsoid([84, 19, -835], [18, 16, 8])];
   return [
     ...ribs,
     ...hotter(bone('left scapula', 'L', scapula, 1.2), 1.15),
@@ -229,8 +231,8 @@ function leftThorax(lv: Level[]): Part[] {
     ...hotter(bone('left carpus', 'L', carpus, 1.5), 1.5),
     ...hotter(bone('left hand', 'L', hand, 1.2), 2),
     ...bone('left tibia and malleoli', 'L', tibia, 2.2),
-    part('left knee subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, kneePlates, { uptake: 7 }),
-    part('left ankle subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, anklePlates, { uptake: 7 }),
+    part('left knee subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, kneePlates, { uptake: 6 }),
+    part('left ankle subchondral bone', 'L', Tissue.cancellous, Priority.cancellous + 1, anklePlates, { uptake: 5 }),
     ...bone('left fibula', 'L', fibula, 1.5),
     ...hotter(bone('left foot', 'L', foot.bones, 1.5), 1.05),
     part('left lung', 'L', Tissue.lung, Priority.organ, [ellipsoid([80, 30, 436], [66, 78, 125])]),
