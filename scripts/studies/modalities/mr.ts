@@ -81,7 +81,7 @@ const EDEMA_SHOWN = 0.45;
  * protein shortens its T1, so on T1 it is a low-intermediate grey (brighter than urine, darker than muscle), and on
  * STIR it is bright but below the bladder's urine.
  */
-const CYST_FLUID: Record<MrSequence, number> = { T1: 1.8, STIR: 0.72 };
+const CYST_FLUID: Record<MrSequence, number> = { T1: 1.4, STIR: 0.72 };
 /**
  * Depth (mm) inside a lobule of calcium slurry over which its thinner patches fade in: next to the lobule's wall the
  * slurry is packed densest, so each lobule keeps a dark margin against the tissue (and the edema) around it.
@@ -92,8 +92,8 @@ const SLURRY_MARGIN = 2.5;
  * deposits by this radius, so a mass is one lobulated outline against the edema, not beads with edema between them.
  */
 const BINDING = 2.5;
-/** Signal of that fibrous tissue on each sequence: low to intermediate, a little darker than muscle. */
-const FIBROUS: Record<MrSequence, number> = { T1: 0.24, STIR: 0.17 };
+/** Signal of that fibrous tissue on each sequence: low, about half the muscle's on T1 and a little under it on STIR. */
+const FIBROUS: Record<MrSequence, number> = { T1: 0.19, STIR: 0.17 };
 /** Depth (mm) above a fluid-calcium level over which a cyst's fluid greys toward the sediment. */
 const SETTLING = 3;
 
@@ -175,7 +175,7 @@ function signalAt(t: Tissue, seq: MrSequence, x: number, y: number, z: number, f
       const red = Math.max(0, Math.min(1, redShare + 0.5 * fbm3(x, y, z, 14, 421) * (redShare > 0 ? 1 : 0.3)));
       // (On STIR fatty marrow is suppressed like fat but keeps a little more signal, from its water: inside a bone's black
       // cortex it stays a dark grey, darker than muscle, so the bones read as dark shapes among the muscles.)
-      const redSignal = seq === 'T1' ? 0.5 : 0.25;
+      const redSignal = seq === 'T1' ? 0.5 : 0.21;
       const fattySignal = seq === 'T1' ? 0.95 : 0.16;
       // Trabeculae where there is cancellous bone (pelvis, femoral ends), hardly any in the shaft's medullary canal.
       const trabeculae = (redShare > 0 ? 0.18 : 0.08) * ridge(noise3(x, y, z, 3, 422), 0.2);

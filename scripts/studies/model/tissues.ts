@@ -46,7 +46,7 @@ export const TISSUES: Record<Tissue, TissueProperties> = {
   [Tissue.edema]: p(0.0212, 0.3, 0.78, 0.12, 2.2),
   [Tissue.fluid]: p(0.0205, 0.13, 0.95, 0.04, 0.5),
   [Tissue.vessel]: p(0.022, 0.06, 0.1, 0.05, 1.6),
-  [Tissue.nerve]: p(0.021, 0.42, 0.5, 0.12, 1),
+  [Tissue.nerve]: p(0.021, 0.42, 0.4, 0.12, 1),
   [Tissue.cortical]: p(0.085, 0.02, 0.02, 0.0, 14),
   [Tissue.cancellous]: p(0.036, 0.88, 0.15, 0.12, 11),
   [Tissue.calcium]: p(0.1, 0.05, 0.05, 0.25, 40),
