@@ -115,7 +115,7 @@ function envelope(): Part[] {
     outer.push(ellipsoid([sx * 86, -18, -408], [46, 26, 44]));
     // Above the knee the front of the thigh runs down into that pad in one curve (over the quadriceps tendon and the
     // suprapatellar fat), not in a dip with a corner where the pad meets the thigh.
-    outer.push(ellipsoid([sx * 86, -10, -368], [48, 42, 42]));
+    outer.push(ellipsoid([sx * 86, -12, -380], [48, 46, 52]));
     // The top of the leg below the knee: the shin's skin close over the tibia in front, the calf bulging behind.
     outer.push(...smoothRod([[sx * 88, 12, -430], [sx * 88, 16, -460], [sx * 88, 25, -530], [sx * 87, 26, -640]], [44, 38, 44, 38], [1, 0, 0], 1, 4, 0.8));
     // Finely stepped, so the thigh tapers without a visible step in the soft tissue where two pieces meet. The painful
@@ -869,7 +869,7 @@ function pelvicOrgans(): Part[] {
     part('rectum', 'M', Tissue.bowel, Priority.organ, tube([[0, 84, 80], [0, 70, 30], [0, 56, -10], [0, 46, -46]], [17, 18, 17, 9])),
     // The prostate: chestnut-shaped, its broad base under the bladder's neck and its narrower apex below, so a coronal
     // section shows a rounded inverted triangle, not a ball.
-    part('prostate', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([0, -6, -33], [21, 15, 12]), ellipsoid([0, -5, -45], [13, 12, 12])]),
+    part('prostate', 'M', Tissue.organ, Priority.organ + 1, [ellipsoid([0, -6, -30], [21, 15, 13]), ellipsoid([0, -6, -43], [14, 14, 13])]),
     part('seminal vesicles', 'M', Tissue.fluid, Priority.organ + 1, [1, -1].map((sx) => orientedEllipsoid([sx * 16, 22, -8], [sx * 0.9, 0.3, 0.3], 5, 6, 19, [0, 1, 0])), { mrTexture: 'folded lumen' }),
     // Levator ani: a muscular sling from the pelvic side walls around the rectum and prostate.
     part('levator ani', 'M', Tissue.muscle, Priority.organ + 1, [
