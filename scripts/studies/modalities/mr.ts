@@ -7,7 +7,7 @@ import { fbm3, noise3 } from '../util/noise3';
 import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, distanceFromPixels, pixelToPatient, beneath, takesOverlay, AIR } from '../model/labeler';
 import { edemaSources, edemaSourcesNear, edemaStrength } from '../model/disease';
 import type { PatientModel } from '../model/patient';
-import { type Part, Priority } from '../model/parts';
+import { type Part, Priority, isDeposit } from '../model/parts';
 import { TISSUES, Tissue } from '../model/tissues';
 import { Landmarks, SECTION_BEND } from '../model/anatomy';
 
@@ -318,8 +318,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
     const intoSlurry = distanceFrom(labels, fine, (l) => l === AIR || model.parts[l]!.tissue !== Tissue.sediment);
     // (And the gaps between neighbouring lobules that a closing of the deposits by BINDING mm fills: the fibrous tissue
     // that binds them into one mass.)
-    const isDeposit = (l: number) => l !== AIR && model.parts[l]!.cluster !== undefined && !model.parts[l]!.overlay;
-    const fromDeposit = distanceFrom(labels, fine, isDeposit);
+    const fromDeposit = distanceFrom(labels, fine, (l) => l !== AIR && isDeposit(model.parts[l]!));
     const outsideClosing = distanceFromPixels(fine, (q) => fromDeposit[q]! > BINDING);
     for (let r = 0; r < fine.rows; r++) {
       for (let c = 0; c < fw; c++) {
@@ -359,7 +358,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // (How edematous this point is: 0 outside the edema; between the lobules of a mass, where fibrous tissue binds
         // them, the fascial planes are effaced as if fully inflamed.)
         let inflamed = 0;
-        const binding = (t === Tissue.edema || t === Tissue.muscle) && fromDeposit[i]! > 0 && outsideClosing[i]! > BINDING;
+        const binding = (t === Tissue.edema || t === Tissue.muscle) && outsideClosing[i]! > BINDING;
         if (binding) inflamed = 1;
         else if (t === Tissue.edema) {
           // How edematous: strongest against the deposits and fading over one to three centimetres, farther on one side
@@ -405,7 +404,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           else if (soft(otherHalf[i]!)) s = 0.35 * s + 0.65 * tissueSignal(Tissue.cortical, seq);
           else if (soft(labels[i - 2]!) || soft(labels[i + 2]!) || soft(labels[i - 2 * fw]!) || soft(labels[i + 2 * fw]!)) s = 0.3 * s + 0.7 * tissueSignal(Tissue.cortical, seq);
         }
-        // The fibrous tissue binding the lobules: low to intermediate on both sequences, a little of what lies beneath
+        // The fibrous tissue binding the lobules: low on both sequences (FIBROUS), a little of what lies beneath
         // showing through.
         if (binding) s = 0.3 * s + 0.7 * FIBROUS[seq] * (1 + 0.15 * grainHere);
         const texture = model.parts[pi]!.mrTexture;
