@@ -88,6 +88,14 @@ const CYST_FLUID: Record<MrSequence, number> = { T1: 1.4, STIR: 0.72 };
  */
 const SLURRY_MARGIN = 2.5;
 /**
+ * What the slurry's thinner patches tend toward on T1: an intermediate grey a little under muscle (protein-rich, part
+ * fluid, part fine chalk), so a lobule full of slurry is mottled on T1 as well instead of a uniform black. (On STIR they
+ * tend toward the cyst fluid's signal.)
+ */
+const SLURRY_THIN_T1 = 0.3;
+/** Width (in the noise's units) of the thin calcified septa dividing a large lobule of slurry into loculi. */
+const SEPTUM_WIDTH = 0.07;
+/**
  * Gaps (mm, half-width) between neighbouring lobules of a mass that are filled by fibrous tissue: a closing of the
  * deposits by this radius, so a mass is one lobulated outline against the edema, not beads with edema between them.
  */
@@ -224,9 +232,32 @@ const LOOP_TURNS: number[][][] = [
   [[0.6, 0, -0.8], [0.64, 0.6, 0.48], [0.48, -0.8, 0.36]],
 ];
 
-function loopSignal(seq: MrSequence, x: number, y: number, z: number, fineNoise: number): number {
+/**
+ * About how deep (mm) the point lies inside the part's ellipsoids: for each, the share of its shortest semi-axis left
+ * between the point and its surface, the deepest of them.
+ */
+function depthInside(p: Part, x: number, y: number, z: number): number {
+  let deepest = 0;
+  for (const s of p.shapes) {
+    const d: Vec3 = [x - s.center[0], y - s.center[1], z - s.center[2]];
+    const r = Math.hypot(...s.axes.map((a, i) => (d[0] * a[0] + d[1] * a[1] + d[2] * a[2]) / s.radii[i]!));
+    deepest = Math.max(deepest, (1 - r) * Math.min(...s.radii));
+  }
+  return deepest;
+}
+
+/** Depth (mm) over which the loops narrow and close toward the edge of their part. */
+const LOOP_EDGE = 9;
+
+function loopSignal(p: Part, seq: MrSequence, x: number, y: number, z: number, fineNoise: number): number {
   const fat = signalAt(Tissue.fat, seq, x, y, z, fineNoise);
+  // (Toward the part's surface the loops narrow and end inside it, so the mass of bowel has a lobulated outline of
+  // loops in fat instead of loops cut off along an ellipsoid.)
+  const edge = Math.min(1, depthInside(p, x, y, z) / LOOP_EDGE);
+  if (edge <= 0) return fat;
+  const calibre = Math.sqrt(edge);
   let best = Infinity;
+  let next = Infinity;
   let family = 0;
   for (let f = 0; f < 3; f++) {
     // (Sampled in turned and bent coordinates, two octaves, so the loops follow no axis of the noise's lattice.)
@@ -235,19 +266,21 @@ function loopSignal(seq: MrSequence, x: number, y: number, z: number, fineNoise:
     const a = 0.75 * noise3(u + bend, v, w, 34, 456 + 10 * f) + 0.25 * noise3(u, v + bend, w, 15, 451 + 10 * f);
     const b = 0.75 * noise3(u, v - bend, w, 34, 457 + 10 * f) + 0.25 * noise3(u, v, w + bend, 15, 453 + 10 * f);
     // (Radial distance from the tube's axis in noise units; the calibre varies slowly along the loops.)
-    const d = Math.hypot(a, b) / (0.3 + 0.07 * noise3(x, y, z, 60, 458 + 10 * f));
+    const d = Math.hypot(a, b) / ((0.25 + 0.06 * noise3(x, y, z, 60, 458 + 10 * f)) * calibre);
     if (d < best) {
+      next = best;
       best = d;
       family = f;
-    }
+    } else if (d < next) next = d;
   }
   if (best > 1) return fat;
   const wallSignal = seq === 'T1' ? 0.34 : 0.3;
-  if (best > 0.8) return wallSignal * (1 + 0.1 * fineNoise);
+  // (Where loops of two families touch, each keeps its own wall: two walls back to back between their lumina.)
+  if (best > 0.8 || next - best < 0.25) return wallSignal * (1 + 0.1 * fineNoise);
   // Contents change from segment to segment along a loop.
   const kind = noise3(x, y, z, 45, 470 + family);
-  const fluid = kind > 0.05;
-  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.7 : 0.4;
+  const fluid = kind > 0.12;
+  const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.52 : 0.36;
   // Gas pockets in a few segments, at the front of the lumen (the patient lies supine).
   const gas = kind < -0.28 && noise3(x, y + 4, z, 9, 472) < -0.05 ? 0.05 : 1;
   // Folds of the mucosa across the lumen of the fluid-filled loops (valvulae): faint darker lines.
@@ -331,7 +364,7 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         const y = py + n[1] * off;
         const z = pz + n[2] * off;
         const grainHere = 1.6 * fbm3(x, y, z, 3, 470);
-        let s = model.parts[pi]!.loops ? loopSignal(seq, x, y, z, grainHere) : signalAt(t, seq, x, y, z, grainHere);
+        let s = model.parts[pi]!.loops ? loopSignal(model.parts[pi]!, seq, x, y, z, grainHere) : signalAt(t, seq, x, y, z, grainHere);
         if (t === Tissue.muscle) s *= muscleTone[pi]!;
         if (t === Tissue.fluid && model.parts[pi]!.cluster !== undefined) {
           s *= CYST_FLUID[seq];
@@ -350,10 +383,16 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
         // Calcium slurry is not of one consistency: where it is thinner it takes on some of the cyst fluid's signal, so a
         // lobule full of it is mottled (on STIR brighter, on T1 a little greyer) rather than a uniformly dark ball; its
         // margin stays dark.
+        // Deeper in, thin calcified septa divide a large lobule into loculi (the chicken-wire pattern), dark on both
+        // sequences.
         if (t === Tissue.sediment) {
           const margin = Math.min(1, intoSlurry[i]! / SLURRY_MARGIN);
-          const thin = margin * margin * Math.max(0, Math.min(0.5, 0.12 + 0.55 * noise3(x, y, z, 5, 495)));
-          s += (signalAt(Tissue.fluid, seq, x, y, z, grainHere) * CYST_FLUID[seq] - s) * thin;
+          const thin = margin * margin * Math.max(0, Math.min(0.6, 0.18 + 0.7 * noise3(x, y, z, 5, 495)));
+          const target = seq === 'T1' ? SLURRY_THIN_T1 : signalAt(Tissue.fluid, seq, x, y, z, grainHere) * CYST_FLUID[seq];
+          s += (target * (1 + 0.1 * grainHere) - s) * thin;
+          const deep = Math.min(1, Math.max(0, intoSlurry[i]! / SLURRY_MARGIN - 1));
+          const septum = deep * Math.max(0, 1 - Math.abs(noise3(x, y, z, 9, 497)) / SEPTUM_WIDTH);
+          s *= 1 - 0.8 * septum;
         }
         // (How edematous this point is: 0 outside the edema; between the lobules of a mass, where fibrous tissue binds
         // them, the fascial planes are effaced as if fully inflamed.)

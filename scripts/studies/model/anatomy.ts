@@ -783,14 +783,16 @@ function leftMuscles(): Part[] {
     // (From the anterior superior spine it crosses the front of the thigh inward, beside the rectus femoris rather than
     // over it: medial to it from a little below the hip, with the femoral vessels further in.)
     muscle('sartorius', 'sartorius', [[120, -50, 66], [114, -56, 10], [95, -60, -40], [88, -52, -120], [72, -22, -280], [62, 14, -400]], [8, 9, 10, 12, 13, 9], [1, 0, 0], 0.55),
-    muscle('rectus femoris', 'quadriceps', [[104, -40, 34], [112, -50, -40], [110, -52, -180], [100, -48, -330], [94, -42, -385]], [8, 14, 20, 16, 9]),
+    // (The quadriceps keep under the thigh's outline: a centimetre or so of subcutaneous fat over the front and the outer
+    // side, so films show the fat as a darker band inside the skin line, as they do medially and behind.)
+    muscle('rectus femoris', 'quadriceps', [[104, -40, 34], [112, -46, -40], [110, -41, -180], [100, -32, -330], [94, -30, -385]], [8, 14, 17, 12, 7], [1, 0, 0], 0.65),
     // Its central tendon (from the indirect head): a thin blade down the middle of the muscle's upper half, a little
     // behind its centre and turned a little outward, so an axial section shows a short dark line in the muscle.
     part('left rectus femoris central tendon', 'L', Tissue.organ, Priority.muscle + 0.5,
       rod([[108, -45, 12], [111, -46, -40], [110, -47, -110], [108, -46, -200]], [3, 6, 7, 3], normalize([0.35, 1, 0]), 0.17), { structure: 'quadriceps', mrTexture: 'tendon' }),
-    muscle('vastus lateralis', 'quadriceps', [[148, 10, -40], [150, -2, -130], [146, -4, -230], [126, -6, -350], [114, -14, -390]], [18, 26, 28, 22, 10]),
-    muscle('vastus intermedius', 'quadriceps', [[126, -20, -70], [122, -24, -180], [108, -26, -310], [96, -22, -370]], [16, 20, 20, 12]),
-    muscle('vastus medialis', 'quadriceps', [[104, -14, -110], [94, -20, -230], [78, -20, -340], [72, -14, -390]], [10, 18, 26, 16]),
+    muscle('vastus lateralis', 'quadriceps', [[146, 10, -40], [144, 4, -130], [136, 4, -230], [121, 0, -350], [112, -10, -390]], [18, 24, 24, 18, 10]),
+    muscle('vastus intermedius', 'quadriceps', [[126, -20, -70], [122, -24, -180], [108, -22, -310], [96, -18, -370]], [16, 20, 17, 10]),
+    muscle('vastus medialis', 'quadriceps', [[104, -14, -110], [94, -18, -230], [80, -14, -340], [74, -10, -390]], [10, 17, 22, 14]),
     muscle('adductor longus', 'adductors', [[22, -40, -36], [60, -40, -110], [104, 2, -220]], [14, 20, 8], [1, 0, 0], 0.75),
     muscle('adductor brevis', 'adductors', [[30, -24, -50], [70, -14, -100], [112, 12, -130]], [13, 18, 7]),
     muscle('adductor magnus', 'adductors', [[52, 30, -76], [70, 20, -150], [88, 14, -260], [84, 18, -340], [76, 16, -390]], [16, 30, 30, 20, 8], [1, 0, 0], 0.8),
@@ -857,7 +859,11 @@ function leftVesselsAndNerve(): Part[] {
 /** The bladder's lumen, or with `wall` its outer surface: the union of a broad, low ellipsoid and a taller, narrower one. */
 function bladder(wall: number): Shape[] {
   const back: HalfSpace = { n: [0, 1, 0], d: 1 + wall };
-  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back]), ellipsoid([0, -23, 10], [33 + wall, 29 + wall, 29 + wall], [back])];
+  // (Its dome is pressed flat by the bowel and the sigmoid lying on it, lower on the left under the sigmoid, so a
+  // coronal section is not a symmetric oval.)
+  const domeNormal = normalize([0.22, 0.08, 1]);
+  const dome: HalfSpace = { n: domeNormal, d: 30 + wall };
+  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back, dome]), ellipsoid([-3, -23, 10], [33 + wall, 29 + wall, 29 + wall], [back, dome])];
 }
 
 function pelvicOrgans(): Part[] {

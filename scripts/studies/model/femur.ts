@@ -239,26 +239,27 @@ export function femurParts(L: FemurLandmarks): Part[] {
   const fattyCanal = sweep(fatty.map((f) => f.at), fatty.map((f) => f.ru), fatty.map((f) => f.rv), [1, 0, 0], [3, 3], 3, 0.3);
   // ---- Patella. ----
   // In front of the trochlea across a thin joint space: a broad base above, the apex pointing down. Its cortex is a
-  // thick plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
-  // through the distal femur with no ring of its own.
+  // plate on the front, thinning out toward the margins, so that on the frontal view the patella is a faint oval
+  // through the distal femur with no ring of its own; the subchondral plate behind is the denser.
   const patellaAxis = normalize([0, -0.14, 1]);
   // (Its lower pole about a patella's length above the tuberosity: the patellar tendon is as long as the patella.)
-  const patellaCentre: Vec3 = [91, -24, -407];
+  const patellaCentre: Vec3 = [91, -23, -408];
   const front = normalize([0, -1, -0.14]);
   // Its back, the articular surface facing the trochlea, is two facets meeting at a vertical ridge, the lateral facet
-  // the broader: on the lateral view the ridge is a dense line behind a thick, convex-fronted bone.
+  // the broader. They cut off only the back of the ellipsoid, so on the lateral view the back is convex too, the ridge
+  // a short dense line behind a thick bone rather than a straight cut the length of it.
   const back: Vec3 = [0, -front[1], -front[2]];
-  const ridge = add(patellaCentre, scale(back, 8.5));
+  const ridge = add(patellaCentre, scale(back, 10));
   const facet = (side: number): { n: Vec3; d: number } => {
     const n = normalize(add(back, [side, 0, 0]));
     return { n, d: dot(n, ridge) };
   };
   const facets = [facet(0.55), facet(-0.7)];
   const patellaBody = orientedEllipsoid(patellaCentre, patellaAxis, 21, 12.5, 20, [1, 0, 0], facets);
-  const patellaApex = withClips(segmentEllipsoid([91, -24, -410], [91, -21, -430], 12, 9, [1, 0, 0], 1), facets);
-  const behindFront = { n: front, d: dot(front, patellaCentre) + 12.5 - 3.6 };
+  const patellaApex = withClips(segmentEllipsoid([91, -23, -411], [91, -20, -431], 12, 9, [1, 0, 0], 1), facets);
+  const behindFront = { n: front, d: dot(front, patellaCentre) + 12.5 - 2.6 };
   // Behind, a subchondral plate under the articular cartilage, and a thin one round the margins.
-  const subchondral = facets.map((f) => ({ n: f.n, d: f.d - 1.6 }));
+  const subchondral = facets.map((f) => ({ n: f.n, d: f.d - 2.2 }));
   const patellaMarrow = [withClips(inset(patellaBody, 1.1), [behindFront, ...subchondral]), withClips(inset(patellaApex, 1.1), [behindFront, ...subchondral])];
   // ---- Proximal tibia and fibula. ----
   // The plateau is the joint line, a few millimetres of cartilage below the condyles; the tibial spines
