@@ -257,7 +257,6 @@ function loopSignal(p: Part, seq: MrSequence, x: number, y: number, z: number, f
   if (edge <= 0) return fat;
   const calibre = Math.sqrt(edge);
   let best = Infinity;
-  let next = Infinity;
   let family = 0;
   for (let f = 0; f < 3; f++) {
     // (Sampled in turned and bent coordinates, two octaves, so the loops follow no axis of the noise's lattice.)
@@ -268,18 +267,16 @@ function loopSignal(p: Part, seq: MrSequence, x: number, y: number, z: number, f
     // (Radial distance from the tube's axis in noise units; the calibre varies slowly along the loops.)
     const d = Math.hypot(a, b) / ((0.25 + 0.06 * noise3(x, y, z, 60, 458 + 10 * f)) * calibre);
     if (d < best) {
-      next = best;
       best = d;
       family = f;
-    } else if (d < next) next = d;
+    }
   }
   if (best > 1) return fat;
   const wallSignal = seq === 'T1' ? 0.34 : 0.3;
-  // (Where loops of two families touch, each keeps its own wall: two walls back to back between their lumina.)
-  if (best > 0.8 || next - best < 0.25) return wallSignal * (1 + 0.1 * fineNoise);
+  if (best > 0.8) return wallSignal * (1 + 0.1 * fineNoise);
   // Contents change from segment to segment along a loop.
   const kind = noise3(x, y, z, 45, 470 + family);
-  const fluid = kind > 0.12;
+  const fluid = kind > 0.06;
   const content = seq === 'T1' ? (fluid ? 0.2 : 0.34) : fluid ? 0.52 : 0.36;
   // Gas pockets in a few segments, at the front of the lumen (the patient lies supine).
   const gas = kind < -0.28 && noise3(x, y + 4, z, 9, 472) < -0.05 ? 0.05 : 1;
@@ -393,6 +390,12 @@ export function renderMrSlice(model: PatientModel, g: MrSeriesGeometry, seq: MrS
           const deep = Math.min(1, Math.max(0, intoSlurry[i]! / SLURRY_MARGIN - 1));
           const septum = deep * Math.max(0, 1 - Math.abs(noise3(x, y, z, 9, 497)) / SEPTUM_WIDTH);
           s *= 1 - 0.8 * septum;
+        }
+        // On T1 the deposits' contents differ from lobule to lobule (more or less protein, finer or coarser chalk): a
+        // field on the scale of a lobule brightens some to near the fibrous tissue's grey and leaves others black, so a
+        // mass is a patchwork of loculi behind its dark walls rather than one even blob.
+        if (seq === 'T1' && model.parts[pi]!.cluster !== undefined && (t === Tissue.fluid || t === Tissue.sediment)) {
+          s *= Math.max(0.5, Math.min(1.8, 1 + 2.8 * noise3(x, y, z, 7, 498)));
         }
         // (How edematous this point is: 0 outside the edema; between the lobules of a mass, where fibrous tissue binds
         // them, the fascial planes are effaced as if fully inflamed.)

@@ -859,11 +859,9 @@ function leftVesselsAndNerve(): Part[] {
 /** The bladder's lumen, or with `wall` its outer surface: the union of a broad, low ellipsoid and a taller, narrower one. */
 function bladder(wall: number): Shape[] {
   const back: HalfSpace = { n: [0, 1, 0], d: 1 + wall };
-  // (Its dome is pressed flat by the bowel and the sigmoid lying on it, lower on the left under the sigmoid, so a
-  // coronal section is not a symmetric oval.)
-  const domeNormal = normalize([0.22, 0.08, 1]);
-  const dome: HalfSpace = { n: domeNormal, d: 30 + wall };
-  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back, dome]), ellipsoid([-3, -23, 10], [33 + wall, 29 + wall, 29 + wall], [back, dome])];
+  // (The taller part sits a little to the right, where the sigmoid does not press on the dome, so a coronal section is
+  // higher on one side than the other instead of a symmetric oval.)
+  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back]), ellipsoid([-7, -23, 10], [31 + wall, 29 + wall, 28 + wall], [back])];
 }
 
 function pelvicOrgans(): Part[] {
