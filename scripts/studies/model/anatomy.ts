@@ -860,8 +860,9 @@ function leftVesselsAndNerve(): Part[] {
 function bladder(wall: number): Shape[] {
   const back: HalfSpace = { n: [0, 1, 0], d: 1 + wall };
   // (The taller part sits a little to the right, where the sigmoid does not press on the dome, so a coronal section is
-  // higher on one side than the other instead of a symmetric oval.)
-  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back]), ellipsoid([-7, -23, 10], [31 + wall, 29 + wall, 28 + wall], [back])];
+  // higher on one side than the other instead of a symmetric oval; it stays wide enough to cover the lower part's dome,
+  // which an axial slice grazing it would show as a crescent of wall inside the lumen.)
+  return [ellipsoid([0, -21, 6], [42 + wall, 26 + wall, 24 + wall], [back]), ellipsoid([-4, -23, 10], [34 + wall, 29 + wall, 28 + wall], [back])];
 }
 
 function pelvicOrgans(): Part[] {
