@@ -4,7 +4,7 @@ import { type Vec3, add, cross, scale } from '../util/vec';
 import { Rng } from '../util/prng';
 import type { Raster } from '../util/raster';
 import { fbm3, noise3 } from '../util/noise3';
-import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, distanceFromPixels, pixelToPatient, beneath, takesOverlay, AIR } from '../model/labeler';
+import { type PlaneGrid, labelPlane, paintOrder, distanceFrom, distanceFromPixels, normalisedRadius, pixelToPatient, beneath, takesOverlay, AIR } from '../model/labeler';
 import { edemaSources, edemaSourcesNear, edemaStrength } from '../model/disease';
 import type { PatientModel } from '../model/patient';
 import { type Part, Priority, isDeposit } from '../model/parts';
@@ -233,16 +233,12 @@ const LOOP_TURNS: number[][][] = [
 ];
 
 /**
- * About how deep (mm) the point lies inside the part's ellipsoids: for each, the share of its shortest semi-axis left
+ * About how deep (mm) the point lies inside the part's shapes: for each, the share of its shortest semi-axis left
  * between the point and its surface, the deepest of them.
  */
 function depthInside(p: Part, x: number, y: number, z: number): number {
   let deepest = 0;
-  for (const s of p.shapes) {
-    const d: Vec3 = [x - s.center[0], y - s.center[1], z - s.center[2]];
-    const r = Math.hypot(...s.axes.map((a, i) => (d[0] * a[0] + d[1] * a[1] + d[2] * a[2]) / s.radii[i]!));
-    deepest = Math.max(deepest, (1 - r) * Math.min(...s.radii));
-  }
+  for (const s of p.shapes) deepest = Math.max(deepest, (1 - normalisedRadius(s, x, y, z)) * Math.min(...s.radii));
   return deepest;
 }
 

@@ -784,7 +784,7 @@ function leftMuscles(): Part[] {
     // over it: medial to it from a little below the hip, with the femoral vessels further in.)
     muscle('sartorius', 'sartorius', [[120, -50, 66], [114, -56, 10], [95, -60, -40], [88, -52, -120], [72, -22, -280], [62, 14, -400]], [8, 9, 10, 12, 13, 9], [1, 0, 0], 0.55),
     // (The quadriceps keep under the thigh's outline: a centimetre or so of subcutaneous fat over the front and the outer
-    // side, so films show the fat as a darker band inside the skin line, as they do medially and behind.)
+    // side, as medially and behind, so the films' projections pass through fat there and not only through muscle.)
     muscle('rectus femoris', 'quadriceps', [[104, -40, 34], [112, -46, -40], [110, -41, -180], [100, -32, -330], [94, -30, -385]], [8, 14, 17, 12, 7], [1, 0, 0], 0.65),
     // Its central tendon (from the indirect head): a thin blade down the middle of the muscle's upper half, a little
     // behind its centre and turned a little outward, so an axial section shows a short dark line in the muscle.

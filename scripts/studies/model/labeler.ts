@@ -26,7 +26,7 @@ export function paintOrder(parts: Part[]): number[] {
 }
 
 /** Normalised radius of a point in a shape's frame (1 on the surface; cylinders use the larger of radial and axial). */
-function normalisedRadius(s: Shape, x: number, y: number, z: number): number {
+export function normalisedRadius(s: Shape, x: number, y: number, z: number): number {
   const dx = x - s.center[0];
   const dy = y - s.center[1];
   const dz = z - s.center[2];
